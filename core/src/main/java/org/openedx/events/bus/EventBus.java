@@ -1,0 +1,141 @@
+package org.openedx.events.bus;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.openedx.events.OpenEdxPublicSignal;
+import org.openedx.events.SignalRegistry;
+import org.openedx.events.internal.ProducerBridge;
+import org.openedx.events.internal.Registry;
+import org.openedx.events.internal.RuntimeOptions;
+import org.openedx.events.settings.EventBusSettings;
+import org.openedx.events.settings.Settings;
+
+/**
+ * The running event bus of a process (upstream's app start-up, {@code get_producer()} and
+ * {@code make_single_consumer()}). Starting it validates the settings, creates the producer
+ * and connects the producer bridge to every event type of {@code EVENT_BUS_PRODUCER_CONFIG};
+ * closing it disconnects the bridge and flushes and closes the producer. One bus runs at a
+ * time.
+ *
+ * <pre>{@code
+ * try (EventBus bus = EventBus.start(Settings.fromEnvironment())) {
+ *     SESSION_LOGIN_COMPLETED.sendEvent(EventData.of("user", user));   // published as configured
+ * }
+ * }</pre>
+ */
+public final class EventBus implements AutoCloseable {
+
+    private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final EventBusSettings busSettings;
+    private final EventBusProducer producer;
+    private final ProducerBridge bridge;
+    private final List<OpenEdxPublicSignal> bridged = new ArrayList<>();
+    private final Registry.Snapshot before;
+
+    private EventBus(Settings settings, EventBusSettings busSettings, EventBusProducer producer) {
+        this.settings = settings;
+        this.busSettings = busSettings;
+        this.producer = producer;
+        this.bridge = new ProducerBridge(busSettings.producerConfig(), producer);
+        this.before = Registry.get().snapshot();
+    }
+
+    /**
+     * Starts the bus the settings describe.
+     *
+     * @throws org.openedx.events.ProducerConfigurationException when the producer config is invalid
+     * @throws EventBusConfigurationException when the producer cannot be created
+     * @throws IllegalStateException          when a bus is already running
+     */
+    public static EventBus start(Settings settings) {
+        return builder().settings(settings).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void connect() {
+        Registry.get().options(RuntimeOptions.of(settings));
+        for (String eventType : busSettings.producerConfig().eventTypes()) {
+            OpenEdxPublicSignal signal = SignalRegistry.get(eventType);
+            signal.connect(bridge);
+            bridged.add(signal);
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public EventBusSettings busSettings() {
+        return busSettings;
+    }
+
+    public EventBusProducer producer() {
+        return producer;
+    }
+
+    /**
+     * A consumer of one topic for one group, as {@code EVENT_BUS_CONSUMER} names it
+     * (upstream {@code make_single_consumer}); a new one on each call.
+     */
+    public EventBusConsumer newConsumer(String topic, String groupId, Map<String, Object> extra) {
+        return EventBusBackends.consumer(settings, new ConsumerSpec(topic, groupId, extra));
+    }
+
+    /** Disconnects the bridge, then flushes and closes the producer. */
+    @Override
+    public void close() {
+        if (!Registry.get().releaseBus(this)) {
+            return;
+        }
+        for (OpenEdxPublicSignal signal : bridged) {
+            signal.disconnect(bridge);
+        }
+        Registry.get().options(before.options());
+        try {
+            producer.flush(CLOSE_FLUSH_TIMEOUT);
+        } finally {
+            producer.close();
+        }
+    }
+
+    /** Configures and starts an {@link EventBus}. */
+    public static final class Builder {
+        private Settings settings;
+        private EventBusProducer producer;
+
+        private Builder() {
+        }
+
+        public Builder settings(Settings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** A producer instance to use instead of the one {@code EVENT_BUS_PRODUCER} names. */
+        public Builder producer(EventBusProducer producer) {
+            this.producer = Objects.requireNonNull(producer, "producer");
+            return this;
+        }
+
+        public EventBus start() {
+            Settings effective = settings != null ? settings : Settings.fromEnvironment();
+            EventBusSettings busSettings = EventBusSettings.from(effective);
+            EventBusProducer effectiveProducer = producer != null ? producer : EventBusBackends.producer(effective);
+            EventBus bus = new EventBus(effective, busSettings, effectiveProducer);
+            if (!Registry.get().claimBus(bus)) {
+                effectiveProducer.close();
+                throw new IllegalStateException("An EventBus is already running in this process; close it first");
+            }
+            bus.connect();
+            return bus;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.openedx.events.wire;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.Map;
+import org.openedx.events.EventBusException;
+import org.openedx.events.EventData;
+
+/**
+ * Finds the message key in event data by an {@code event_key_field} path (upstream
+ * {@code extract_event_key}), the one routine every backend uses. The first segment names a
+ * data argument; each later one is a map key, or else a field of the object reached: a
+ * record component by its wire (snake_case) or Java name, or a no-argument accessor such as
+ * a course key's {@code org}.
+ */
+public final class EventKeys {
+
+    private EventKeys() {
+    }
+
+    /**
+     * The raw key value at {@code eventKeyField}, possibly {@code null}.
+     *
+     * @throws EventBusException with upstream's message naming the path and the failing segment
+     */
+    public static Object extract(EventData data, String eventKeyField) {
+        String[] segments = eventKeyField.split("\\.", -1);
+        Object current = data.asMap();
+        for (String segment : segments) {
+            if (current instanceof Map<?, ?> map) {
+                if (!map.containsKey(segment)) {
+                    throw failure(eventKeyField, segment, "dictionary");
+                }
+                current = map.get(segment);
+            } else {
+                current = field(current, segment, eventKeyField);
+            }
+        }
+        return current;
+    }
+
+    private static Object field(Object target, String segment, String path) {
+        if (target == null) {
+            throw failure(path, segment, "object");
+        }
+        Class<?> type = target.getClass();
+        if (type.isRecord()) {
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (component.getName().equals(segment) || FieldNames.toWire(component.getName()).equals(segment)) {
+                    return invoke(component.getAccessor(), target, path, segment);
+                }
+            }
+        }
+        for (String name : new String[] {segment, FieldNames.toJava(segment)}) {
+            try {
+                Method method = type.getMethod(name);
+                if (method.getReturnType() != void.class) {
+                    return invoke(method, target, path, segment);
+                }
+            } catch (NoSuchMethodException e) {
+                // try the next spelling
+            }
+        }
+        throw failure(path, segment, "object");
+    }
+
+    private static Object invoke(Method method, Object target, String path, String segment) {
+        try {
+            method.setAccessible(true);
+            return method.invoke(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new EventBusException("Could not extract key from event; lookup in " + path + " failed at '"
+                    + segment + "' in object: " + e, e);
+        }
+    }
+
+    private static EventBusException failure(String path, String segment, String where) {
+        return new EventBusException("Could not extract key from event; lookup in " + path + " failed at '"
+                + segment + "' in " + where);
+    }
+}
