@@ -1,0 +1,64 @@
+package org.openedx.events.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import org.openedx.events.settings.Setting;
+import org.openedx.events.settings.SettingDefinitions;
+import org.openedx.events.settings.SettingValue;
+import org.openedx.events.settings.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Shows every setting's effective value and where it came from, secrets masked. */
+@Command(name = "settings", mixinStandardHelpOptions = true,
+        description = "Show the effective settings with their source; secrets are masked.")
+final class SettingsCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print a JSON array of {module, name, value, source, doc}.")
+    boolean json;
+
+    @ParentCommand
+    OpenEdxEventsCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = parent.settings();
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (SettingDefinitions definitions : ServiceLoader.load(SettingDefinitions.class)) {
+            for (Setting<?> setting : definitions.settings()) {
+                SettingValue value = settings.resolve(setting);
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("module", definitions.module());
+                row.put("name", setting.name());
+                row.put("value", setting.display(value.value()));
+                row.put("source", value.source().label());
+                row.put("doc", setting.doc());
+                rows.add(row);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+        } else {
+            settings.file().ifPresent(file -> out.println("# settings file: " + file));
+            for (Map<String, String> row : rows) {
+                out.printf("%-45s = %-30s  [%s] (%s)%n", row.get("name"), row.get("value"), row.get("source"),
+                        row.get("module"));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}
