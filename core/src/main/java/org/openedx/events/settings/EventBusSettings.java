@@ -30,13 +30,16 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
             "Fallback service name when EVENTS_SERVICE_NAME is unset.");
     public static final Setting<Boolean> DEBUG = Setting.bool("DEBUG", false,
             "When true every send is plain: receiver exceptions propagate to the sender.");
+    public static final Setting<Integer> EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT = Setting.integer(
+            "EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", null,
+            "Errors in a row after which a consumer stops and the process exits non-zero; unset: never.");
     public static final Setting<String> EVENT_BUS_SETTINGS_FILE = Setting.string(Settings.SETTINGS_FILE, null,
             "A YAML or JSON file of settings (lowest precedence).");
 
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(EVENT_BUS_PRODUCER, EVENT_BUS_CONSUMER,
             EVENT_BUS_PRODUCER_CONFIG, EVENT_BUS_TOPIC_PREFIX, EVENTS_SERVICE_NAME, SERVICE_VARIANT, DEBUG,
-            EVENT_BUS_SETTINGS_FILE);
+            EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT, EVENT_BUS_SETTINGS_FILE);
 
     /**
      * Reads and validates the core settings.
@@ -61,7 +64,7 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
 
     /** The full topic name: {@code <prefix>-<topic>} when a prefix is set, else the topic. */
     public String fullTopic(String topic) {
-        return topicPrefix.map(prefix -> prefix + "-" + topic).orElse(topic);
+        return org.openedx.events.wire.Topics.fullName(topicPrefix.orElse(null), topic);
     }
 
     private static Optional<String> nonBlank(String value) {
