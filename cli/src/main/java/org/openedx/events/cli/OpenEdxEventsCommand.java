@@ -3,6 +3,7 @@ package org.openedx.events.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.openedx.events.internal.LibraryVersion;
+import org.openedx.events.settings.EventBusSettings;
 import org.openedx.events.settings.Secrets;
 import org.openedx.events.settings.Settings;
 import picocli.CommandLine;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 /** The top-level command; each subcommand is one class. */
 @Command(name = "openedx-events", mixinStandardHelpOptions = true, versionProvider = OpenEdxEventsCommand.Version.class,
         description = "Open edX events and event bus for the JVM.",
-        subcommands = {EventsCommand.class, SettingsCommand.class})
+        subcommands = {EventsCommand.class, SettingsCommand.class, ProduceCommand.class, ConsumeCommand.class,
+            DemoCommand.class, SchemaCommand.class, AvroCommand.class})
 public final class OpenEdxEventsCommand implements Runnable {
 
     @Option(names = "--settings", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
@@ -33,6 +35,21 @@ public final class OpenEdxEventsCommand implements Runnable {
     /** The settings from the environment and the {@code --settings} file. */
     Settings settings() {
         return Settings.builder().file(settingsFile).build();
+    }
+
+    /**
+     * The settings for commands that produce or consume: when neither {@code EVENT_BUS_PRODUCER}
+     * nor {@code EVENT_BUS_CONSUMER} is set, both are the embedded bus, so that the command line
+     * works on a laptop with no server.
+     */
+    Settings busSettings() {
+        Settings settings = settings();
+        if (settings.raw(EventBusSettings.EVENT_BUS_PRODUCER.name()).isPresent()
+                || settings.raw(EventBusSettings.EVENT_BUS_CONSUMER.name()).isPresent()) {
+            return settings;
+        }
+        return settings.toBuilder().put(EventBusSettings.EVENT_BUS_PRODUCER.name(), "embedded")
+                .put(EventBusSettings.EVENT_BUS_CONSUMER.name(), "embedded").build();
     }
 
     @Override

@@ -69,8 +69,8 @@ public final class SqliteStore implements AutoCloseable {
                                 byte[] eventData, long storedMillis) {
     }
 
-    /** Appends one message and returns its position; durable when this returns. */
-    public long append(String topic, Map<String, String> metadataFields, String key, byte[] eventData) {
+    /** Appends one message; durable when this returns. */
+    public void append(String topic, Map<String, String> metadataFields, String key, byte[] eventData) {
         try {
             insert.setString(1, topic);
             for (int i = 0; i < FIELDS.size(); i++) {
@@ -80,11 +80,6 @@ public final class SqliteStore implements AutoCloseable {
             insert.setBytes(10, eventData);
             insert.setLong(11, System.currentTimeMillis());
             insert.executeUpdate();
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT last_insert_rowid()")) {
-                rs.next();
-                return rs.getLong(1);
-            }
         } catch (SQLException e) {
             throw failure("append to topic '" + topic + "' in", e);
         }

@@ -1,0 +1,150 @@
+package org.openedx.events.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.openedx.events.EventReceiver;
+import org.openedx.events.OpenEdxPublicSignal;
+import org.openedx.events.ReceiverPlugin;
+import org.openedx.events.SignalRegistry;
+import org.openedx.events.bus.ConsumerSpec;
+import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusConsumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Consumes a topic for a group and emits each event to this process's receivers (upstream
+ * {@code consume_events}); by default each event is also printed as one JSON line.
+ */
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = "Consume a topic as a consumer group, emit each event to the receivers and print it as a JSON line.")
+final class ConsumeCommand implements Callable<Integer> {
+
+    @Option(names = {"-t", "--topic"}, required = true, description = "Topic, without the prefix.")
+    String topic;
+
+    @Option(names = {"-g", "--group_id", "--group-id"}, required = true, description = "Consumer group.")
+    String groupId;
+
+    @Option(names = "--extra", description = "Backend options as a JSON object, e.g. '{\"check_backlog\": false}'.")
+    String extra;
+
+    @Option(names = "--max-events", description = "Stop after this many events.")
+    Long maxEvents;
+
+    @Option(names = "--idle-timeout", description = "Stop after this many seconds without an event.")
+    Double idleTimeout;
+
+    @Option(names = "--receivers", description = "A jar, or a folder of jars, whose ReceiverPlugin services connect receivers.")
+    Path receivers;
+
+    @Option(names = "--quiet", description = "Do not print events.")
+    boolean quiet;
+
+    @ParentCommand
+    OpenEdxEventsCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> options = extra == null ? Map.of() : CliSupport.jsonObject(extra, "--extra");
+        if (receivers != null) {
+            loadReceivers(receivers);
+        }
+        EventBusConsumer consumer = EventBusBackends.consumer(parent.busSettings(),
+                new ConsumerSpec(topic, groupId, options));
+        PrintWriter out = spec.commandLine().getOut();
+        AtomicLong count = new AtomicLong();
+        AtomicLong lastEvent = new AtomicLong(System.nanoTime());
+        EventReceiver printer = event -> {
+            if (!quiet) {
+                out.println(CliSupport.eventLine(event.signal(), event.metadata(), event.data()));
+                out.flush();
+            }
+            lastEvent.set(System.nanoTime());
+            if (maxEvents != null && count.incrementAndGet() >= maxEvents) {
+                consumer.stop();
+            }
+        };
+        List<OpenEdxPublicSignal> signals = SignalRegistry.all();
+        signals.forEach(s -> s.connect(printer));
+        StopSignals.onStop(consumer::stop);
+        Thread idleWatch = idleTimeout == null ? null : startIdleWatch(consumer, lastEvent);
+        try {
+            consumer.consumeIndefinitely();
+        } finally {
+            signals.forEach(s -> s.disconnect(printer));
+            if (idleWatch != null) {
+                idleWatch.interrupt();
+            }
+            consumer.close();
+        }
+        return 0;
+    }
+
+    private Thread startIdleWatch(EventBusConsumer consumer, AtomicLong lastEvent) {
+        long idleNanos = (long) (idleTimeout * 1e9);
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.nanoTime() - lastEvent.get() < idleNanos) {
+                    Thread.sleep(50);
+                }
+                consumer.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "idle-timeout");
+        watch.setDaemon(true);
+        watch.start();
+        return watch;
+    }
+
+    private static void loadReceivers(Path path) throws IOException {
+        List<URL> jars = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> files = Files.list(path)) {
+                for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                    jars.add(url(jar));
+                }
+            }
+        } else if (Files.isRegularFile(path)) {
+            jars.add(url(path));
+        } else {
+            throw new IllegalArgumentException("--receivers " + path + " is neither a jar nor a folder");
+        }
+        URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), ConsumeCommand.class.getClassLoader());
+        int plugins = 0;
+        for (ReceiverPlugin plugin : ServiceLoader.load(ReceiverPlugin.class, loader)) {
+            plugin.connect();
+            plugins++;
+        }
+        if (plugins == 0) {
+            throw new IllegalArgumentException("--receivers " + path + " has no ReceiverPlugin service "
+                    + "(META-INF/services/" + ReceiverPlugin.class.getName() + ")");
+        }
+    }
+
+    private static URL url(Path jar) {
+        try {
+            return jar.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("Cannot use " + jar + ": " + e.getMessage(), e);
+        }
+    }
+}
