@@ -41,6 +41,7 @@ public final class EmbeddedConsumer implements EventBusConsumer {
     private static final int BATCH = 500;
     private static final long LEASE_MILLIS = 10_000;
     private static final long RENEW_MILLIS = 1_000;
+    private static final long COMMIT_MILLIS = 50;
 
     private final EmbeddedSettings settings;
     private final ConsumerSpec spec;
@@ -74,48 +75,79 @@ public final class EmbeddedConsumer implements EventBusConsumer {
             applyStartOptions(store);
             LOG.info("Consuming topic {} as group {} (consumer {}) from {}", fullTopic, spec.groupId(), consumerName,
                     store.path());
-            while (!stopped) {
-                long committed = store.acquire(fullTopic, spec.groupId(), consumerName, LEASE_MILLIS, 0);
-                if (committed < 0) {
-                    sleep();
-                    continue;
-                }
-                List<StoredMessage> batch = store.read(fullTopic, committed, BATCH);
-                long position = handle(store, batch, committed);
-                store.commit(fullTopic, spec.groupId(), consumerName, position, LEASE_MILLIS, true);
-                if (batch.isEmpty()) {
-                    awaitNewMessages(store, position);
-                }
-            }
+            new Turn(store).run();
         }
     }
 
-    /** Handles a batch in order; returns the position through which events were handled. */
-    private long handle(SqliteStore store, List<StoredMessage> batch, long committed) {
-        long position = committed;
-        long lastRenew = System.currentTimeMillis();
-        for (StoredMessage message : batch) {
-            if (stopped) {
-                break;
-            }
-            try {
-                handle(message);
-            } catch (ConsecutiveErrors.LimitReachedException e) {
-                store.commit(fullTopic, spec.groupId(), consumerName, message.position(), LEASE_MILLIS, true);
-                throw e;
-            }
-            position = message.position();
-            long now = System.currentTimeMillis();
-            if (now - lastRenew > RENEW_MILLIS) {
-                lastRenew = now;
-                if (!store.commit(fullTopic, spec.groupId(), consumerName, position, LEASE_MILLIS, false)) {
-                    LOG.warn("Consumer {} lost the lease of group {} on {}; another consumer goes on from the last "
-                            + "commit", consumerName, spec.groupId(), fullTopic);
-                    return position;
+    /**
+     * The loop of one consumer: take the group's lease, handle batches in order, commit at
+     * most every {@link #COMMIT_MILLIS} (and when stopping), and hand the lease over when
+     * another consumer of the group is waiting.
+     */
+    private final class Turn {
+        private final SqliteStore store;
+        private long position = -1;
+        private long committed;
+        private long lastCommit;
+
+        Turn(SqliteStore store) {
+            this.store = store;
+        }
+
+        void run() {
+            while (!stopped) {
+                if (position < 0 && !acquire()) {
+                    sleep();
+                    continue;
+                }
+                List<StoredMessage> batch = store.read(fullTopic, position, BATCH);
+                for (StoredMessage message : batch) {
+                    if (stopped) {
+                        break;
+                    }
+                    try {
+                        handle(message);
+                    } catch (ConsecutiveErrors.LimitReachedException e) {
+                        position = message.position();
+                        commit(true);
+                        throw e;
+                    }
+                    position = message.position();
+                }
+                long sinceCommit = System.currentTimeMillis() - lastCommit;
+                if (position != committed && sinceCommit >= COMMIT_MILLIS || sinceCommit >= RENEW_MILLIS) {
+                    commit(false);
+                }
+                if (batch.isEmpty()) {
+                    sleep();
                 }
             }
+            if (position >= 0) {
+                commit(true);
+            }
         }
-        return position;
+
+        private boolean acquire() {
+            position = store.acquire(fullTopic, spec.groupId(), consumerName, LEASE_MILLIS, 0);
+            committed = position;
+            lastCommit = System.currentTimeMillis();
+            return position >= 0;
+        }
+
+        private void commit(boolean release) {
+            SqliteStore.Commit result = store.commit(fullTopic, spec.groupId(), consumerName, position, LEASE_MILLIS,
+                    release);
+            lastCommit = System.currentTimeMillis();
+            committed = position;
+            if (result == SqliteStore.Commit.LEASE_LOST) {
+                LOG.warn("Consumer {} lost the lease of group {} on {}; another consumer goes on from the last commit",
+                        consumerName, spec.groupId(), fullTopic);
+                position = -1;
+            } else if (result == SqliteStore.Commit.DONE_OTHERS_WAITING && !release) {
+                store.commit(fullTopic, spec.groupId(), consumerName, position, LEASE_MILLIS, true);
+                position = -1;
+            }
+        }
     }
 
     private void handle(StoredMessage message) {
@@ -163,12 +195,6 @@ public final class EmbeddedConsumer implements EventBusConsumer {
         } catch (NumberFormatException e) {
             throw new InvalidSettingException("last_read_msg_id", "must be a message position (an integer), found '"
                     + value + "'");
-        }
-    }
-
-    private void awaitNewMessages(SqliteStore store, long position) {
-        while (!stopped && store.lastPosition(fullTopic) <= position) {
-            sleep();
         }
     }
 

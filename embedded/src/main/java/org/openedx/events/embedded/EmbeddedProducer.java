@@ -2,6 +2,11 @@ package org.openedx.events.embedded;
 
 import java.time.Duration;
 import java.time.temporal.Temporal;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openedx.events.EventData;
 import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
@@ -22,12 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedProducer implements EventBusProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedProducer.class);
-    private static final int SENDS_BETWEEN_TRIMS = 1000;
+    private static final long MAINTENANCE_MILLIS = 500;
 
     private final EmbeddedSettings settings;
     private final SqliteStore store;
     private final AvroEventSerializer serializer;
-    private long sendsSinceTrim;
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
+    private final SqliteStore maintenanceStore;
+    private final ScheduledExecutorService maintenance;
     private long failures;
     private long failuresSinceFlush;
 
@@ -35,6 +42,15 @@ public final class EmbeddedProducer implements EventBusProducer {
         this.settings = settings;
         this.store = new SqliteStore(settings);
         this.serializer = serializer;
+        store.disableAutoCheckpoint();
+        this.maintenanceStore = new SqliteStore(settings);
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-bus-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintenance.scheduleWithFixedDelay(this::maintain, MAINTENANCE_MILLIS, MAINTENANCE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -52,10 +68,7 @@ public final class EmbeddedProducer implements EventBusProducer {
                     metadata.id(), signal.eventType(), fullTopic, e.getMessage(), eventData, metadata.toJson(), e);
             return;
         }
-        if (++sendsSinceTrim >= SENDS_BETWEEN_TRIMS) {
-            sendsSinceTrim = 0;
-            trim(fullTopic);
-        }
+        topics.add(fullTopic);
     }
 
     /** The key text, or null (and a warning) when the path does not resolve: the event is kept either way. */
@@ -72,12 +85,20 @@ public final class EmbeddedProducer implements EventBusProducer {
         }
     }
 
-    private void trim(String fullTopic) {
-        Long minStored = settings.maxAge() == null ? null : System.currentTimeMillis() - settings.maxAge().toMillis();
+    /**
+     * Checkpoints the WAL and applies retention off the sending thread, so that a send only
+     * ever pays for its own insert.
+     */
+    private void maintain() {
         try {
-            store.trim(fullTopic, settings.maxMessages(), minStored, settings.trimUnconsumed());
+            Long minStored = settings.maxAge() == null ? null
+                    : System.currentTimeMillis() - settings.maxAge().toMillis();
+            for (String topic : topics) {
+                maintenanceStore.trim(topic, settings.maxMessages(), minStored, settings.trimUnconsumed());
+            }
+            maintenanceStore.checkpoint();
         } catch (RuntimeException e) {
-            LOG.warn("Retention of topic {} failed and will be tried again: {}", fullTopic, e.getMessage());
+            LOG.warn("Maintenance of the embedded store failed and will be tried again: {}", e.getMessage());
         }
     }
 
@@ -95,7 +116,19 @@ public final class EmbeddedProducer implements EventBusProducer {
     }
 
     @Override
-    public synchronized void close() {
-        store.close();
+    public void close() {
+        maintenance.shutdown();
+        try {
+            if (!maintenance.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Maintenance of the embedded store did not finish in 10 seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        maintain();
+        maintenanceStore.close();
+        synchronized (this) {
+            store.close();
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.sqlite.BusyHandler;
 import org.openedx.events.embedded.EmbeddedBusException;
 import org.openedx.events.embedded.EmbeddedSettings;
 import org.openedx.events.wire.MetadataCodec;
@@ -29,6 +31,8 @@ public final class SqliteStore implements AutoCloseable {
     private static final List<String> FIELDS = MetadataCodec.BARE_FIELDS.names();
     /** How long a refused consumer keeps its claim to the next turn without asking again. */
     private static final long WAITER_MILLIS = 200;
+    /** The most messages one retention pass removes. */
+    private static final int TRIM_STEP = 5_000;
 
     private final Path path;
     private final Connection connection;
@@ -43,7 +47,7 @@ public final class SqliteStore implements AutoCloseable {
             }
             connection = DriverManager.getConnection("jdbc:sqlite:" + path);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 30000");
+                BusyHandler.setHandler(connection, new ShortWaits());
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("PRAGMA synchronous = " + (settings.fullSync() ? "FULL" : "NORMAL"));
                 statement.execute("CREATE TABLE IF NOT EXISTS messages ("
@@ -154,20 +158,36 @@ public final class SqliteStore implements AutoCloseable {
         });
     }
 
-    /**
-     * Commits the group's position and renews or releases the lease; returns false when the
-     * lease was lost (another consumer took over after it expired).
-     */
-    public boolean commit(String topic, String group, String owner, long position, long leaseMillis, boolean release) {
+    /** What a commit found. */
+    public enum Commit {
+        /** The position is committed and the lease renewed (or released, when asked). */
+        DONE,
+        /** The position is committed and another consumer of the group waits for a turn. */
+        DONE_OTHERS_WAITING,
+        /** Nothing changed: the lease was lost to another consumer after it expired. */
+        LEASE_LOST
+    }
+
+    /** Commits the group's position and renews the lease, or releases it. */
+    public Commit commit(String topic, String group, String owner, long position, long leaseMillis, boolean release) {
         try (PreparedStatement update = connection.prepareStatement("UPDATE consumer_groups SET committed = ?, "
-                + "lease_owner = ?, lease_expires_ms = ? WHERE topic = ? AND group_id = ? AND lease_owner = ?")) {
+                + "lease_owner = ?, lease_expires_ms = ? WHERE topic = ? AND group_id = ? AND lease_owner = ? "
+                + "RETURNING waiter, waiter_expires_ms")) {
+            long now = System.currentTimeMillis();
             update.setLong(1, position);
             update.setString(2, release ? null : owner);
-            update.setLong(3, release ? 0 : System.currentTimeMillis() + leaseMillis);
+            update.setLong(3, release ? 0 : now + leaseMillis);
             update.setString(4, topic);
             update.setString(5, group);
             update.setString(6, owner);
-            return update.executeUpdate() == 1;
+            try (ResultSet rs = update.executeQuery()) {
+                if (!rs.next()) {
+                    return Commit.LEASE_LOST;
+                }
+                String waiter = rs.getString(1);
+                boolean othersWaiting = waiter != null && !waiter.equals(owner) && rs.getLong(2) >= now;
+                return othersWaiting ? Commit.DONE_OTHERS_WAITING : Commit.DONE;
+            }
         } catch (SQLException e) {
             throw failure("commit group '" + group + "' of topic '" + topic + "' in", e);
         }
@@ -211,34 +231,40 @@ public final class SqliteStore implements AutoCloseable {
     /**
      * Applies retention to a topic: at most {@code maxMessages}, none older than
      * {@code minStoredMillis}, and (unless {@code trimUnconsumed}) nothing a group has not
-     * committed. Returns how many messages were removed.
+     * committed. The bounds are found with reads, which do not block writers; the delete
+     * removes at most {@link #TRIM_STEP} messages, so a send never waits long for it.
+     * Returns how many messages were removed.
      */
     public int trim(String topic, Integer maxMessages, Long minStoredMillis, boolean trimUnconsumed) {
-        return inTransaction("trim topic '" + topic + "' in", () -> {
-            long bound = -1;
-            if (maxMessages != null) {
-                bound = Math.max(bound, queryLong("SELECT position FROM messages WHERE topic = ? ORDER BY position "
-                        + "DESC LIMIT 1 OFFSET ?", -1, topic, maxMessages));
-            }
-            if (minStoredMillis != null) {
-                bound = Math.max(bound, queryLong("SELECT max(position) FROM messages WHERE topic = ? AND stored_ms < ?",
-                        -1, topic, minStoredMillis));
-            }
-            if (bound < 0) {
-                return 0;
-            }
-            if (!trimUnconsumed) {
-                long slowest = queryLong("SELECT min(committed) FROM consumer_groups WHERE topic = ?", Long.MAX_VALUE,
-                        topic);
-                bound = Math.min(bound, slowest);
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM messages WHERE topic = ? AND position <= ?")) {
-                delete.setString(1, topic);
-                delete.setLong(2, bound);
-                return delete.executeUpdate();
-            }
-        });
+        long first = queryLong("SELECT min(position) FROM messages WHERE topic = ?", -1, topic);
+        if (first < 0) {
+            return 0;
+        }
+        long bound = -1;
+        if (maxMessages != null) {
+            bound = Math.max(bound, queryLong("SELECT position FROM messages WHERE topic = ? ORDER BY position "
+                    + "DESC LIMIT 1 OFFSET ?", -1, topic, maxMessages));
+        }
+        if (minStoredMillis != null) {
+            bound = Math.max(bound, queryLong("SELECT max(position) FROM (SELECT position, stored_ms FROM messages "
+                    + "WHERE topic = ? ORDER BY position LIMIT ?) WHERE stored_ms < ?", -1, topic, TRIM_STEP,
+                    minStoredMillis));
+        }
+        if (!trimUnconsumed) {
+            bound = Math.min(bound, queryLong("SELECT min(committed) FROM consumer_groups WHERE topic = ?",
+                    Long.MAX_VALUE, topic));
+        }
+        if (bound < first) {
+            return 0;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM messages WHERE topic = ? AND position <= ?")) {
+            delete.setString(1, topic);
+            delete.setLong(2, Math.min(bound, first + TRIM_STEP - 1));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("trim topic '" + topic + "' in", e);
+        }
     }
 
     public Path path() {
@@ -252,6 +278,48 @@ public final class SqliteStore implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw failure("close", e);
+        }
+    }
+
+    /** Runs a passive WAL checkpoint, so that sends never pay for one. */
+    public void checkpoint() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            throw failure("checkpoint", e);
+        }
+    }
+
+    /** Leaves WAL checkpoints to {@link #checkpoint()} on another connection. */
+    public void disableAutoCheckpoint() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
+        } catch (SQLException e) {
+            throw failure("configure", e);
+        }
+    }
+
+    /**
+     * Retries a locked write every 100 microseconds for up to 30 seconds. SQLite's own busy
+     * timeout sleeps in steps of up to 100 milliseconds, which is what a waiting writer would
+     * add to an event's latency.
+     */
+    private static final class ShortWaits extends BusyHandler {
+        private static final long PAUSE_NANOS = 100_000;
+        private static final long GIVE_UP_NANOS = 30_000_000_000L;
+        private long firstTry;
+
+        @Override
+        protected int callback(int attempts) {
+            long now = System.nanoTime();
+            if (attempts == 0) {
+                firstTry = now;
+            }
+            if (now - firstTry > GIVE_UP_NANOS) {
+                return 0;
+            }
+            LockSupport.parkNanos(PAUSE_NANOS);
+            return 1;
         }
     }
 
