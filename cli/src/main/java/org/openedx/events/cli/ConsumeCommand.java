@@ -19,25 +19,28 @@ import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.ReceiverPlugin;
 import org.openedx.events.SignalRegistry;
 import org.openedx.events.bus.ConsumerSpec;
-import org.openedx.events.bus.EventBusBackends;
-import org.openedx.events.bus.EventBusConsumer;
+import org.openedx.events.bus.ConsumerWorkers;
+import org.openedx.events.settings.EventBusSettings;
+import org.openedx.events.settings.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * Consumes a topic for a group and emits each event to this process's receivers (upstream
- * {@code consume_events}); by default each event is also printed as one JSON line.
+ * Consumes a topic for a group, or every consumer of {@code EVENT_BUS_CONSUMER_CONFIG}, and
+ * emits each event to this process's receivers (upstream {@code consume_events}); by default
+ * each event is also printed as one JSON line.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = "Consume a topic as a consumer group, emit each event to the receivers and print it as a JSON line.")
 final class ConsumeCommand implements Callable<Integer> {
 
-    @Option(names = {"-t", "--topic"}, required = true, description = "Topic, without the prefix.")
+    @Option(names = {"-t", "--topic"}, description = "Topic, without the prefix. Without -t and -g, every enabled "
+            + "consumer of EVENT_BUS_CONSUMER_CONFIG runs in this process.")
     String topic;
 
-    @Option(names = {"-g", "--group_id", "--group-id"}, required = true, description = "Consumer group.")
+    @Option(names = {"-g", "--group_id", "--group-id"}, description = "Consumer group.")
     String groupId;
 
     @Option(names = "--extra", description = "Backend options as a JSON object, e.g. '{\"check_backlog\": false}'.")
@@ -63,49 +66,76 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> options = extra == null ? Map.of() : CliSupport.jsonObject(extra, "--extra");
         if (receivers != null) {
             loadReceivers(receivers);
         }
-        EventBusConsumer consumer = EventBusBackends.consumer(parent.busSettings(),
-                new ConsumerSpec(topic, groupId, options));
+        Settings settings = parent.busSettings();
+        List<ConsumerSpec> specs = specs(settings);
         PrintWriter out = spec.commandLine().getOut();
         AtomicLong count = new AtomicLong();
         AtomicLong lastEvent = new AtomicLong(System.nanoTime());
+        ConsumerWorkers workers = ConsumerWorkers.start(settings, specs);
         EventReceiver printer = event -> {
             if (!quiet) {
-                out.println(CliSupport.eventLine(event.signal(), event.metadata(), event.data()));
-                out.flush();
+                String line = CliSupport.eventLine(event.signal(), event.metadata(), event.data());
+                synchronized (out) {
+                    out.println(line);
+                    out.flush();
+                }
             }
             lastEvent.set(System.nanoTime());
             if (maxEvents != null && count.incrementAndGet() >= maxEvents) {
-                consumer.stop();
+                workers.stop();
             }
         };
         List<OpenEdxPublicSignal> signals = SignalRegistry.all();
         signals.forEach(s -> s.connect(printer));
-        StopSignals.onStop(consumer::stop);
-        Thread idleWatch = idleTimeout == null ? null : startIdleWatch(consumer, lastEvent);
+        StopSignals.onStop(workers::stop);
+        Thread idleWatch = idleTimeout == null ? null : startIdleWatch(workers, lastEvent);
         try {
-            consumer.consumeIndefinitely();
+            workers.await();
         } finally {
             signals.forEach(s -> s.disconnect(printer));
             if (idleWatch != null) {
                 idleWatch.interrupt();
             }
-            consumer.close();
+            workers.close();
+        }
+        if (workers.failure().isPresent()) {
+            throw workers.failure().get();
         }
         return 0;
     }
 
-    private Thread startIdleWatch(EventBusConsumer consumer, AtomicLong lastEvent) {
+    /** One consumer from -t/-g, or every enabled one of EVENT_BUS_CONSUMER_CONFIG. */
+    private List<ConsumerSpec> specs(Settings settings) {
+        if (topic == null && groupId == null) {
+            List<ConsumerSpec> configured = EventBusSettings.from(settings).consumerConfig().enabledSpecs();
+            if (configured.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give -t TOPIC and -g GROUP, or set "
+                        + "EVENT_BUS_CONSUMER_CONFIG with at least one enabled consumer");
+            }
+            if (extra != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--extra goes with -t and -g; "
+                        + "EVENT_BUS_CONSUMER_CONFIG entries have their own 'extra'");
+            }
+            return configured;
+        }
+        if (topic == null || groupId == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-t TOPIC and -g GROUP go together");
+        }
+        Map<String, Object> options = extra == null ? Map.of() : CliSupport.jsonObject(extra, "--extra");
+        return List.of(new ConsumerSpec(topic, groupId, options));
+    }
+
+    private Thread startIdleWatch(ConsumerWorkers workers, AtomicLong lastEvent) {
         long idleNanos = (long) (idleTimeout * 1e9);
         Thread watch = new Thread(() -> {
             try {
                 while (System.nanoTime() - lastEvent.get() < idleNanos) {
                     Thread.sleep(50);
                 }
-                consumer.stop();
+                workers.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

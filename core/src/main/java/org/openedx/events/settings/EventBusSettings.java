@@ -9,11 +9,13 @@ import java.util.Optional;
  * @param producer       {@code EVENT_BUS_PRODUCER}: the producer backend, if set
  * @param consumer       {@code EVENT_BUS_CONSUMER}: the consumer backend, if set
  * @param producerConfig {@code EVENT_BUS_PRODUCER_CONFIG}, validated
+ * @param consumerConfig {@code EVENT_BUS_CONSUMER_CONFIG}, validated
  * @param topicPrefix    {@code EVENT_BUS_TOPIC_PREFIX}, if set and not empty
  * @param serviceName    {@code EVENTS_SERVICE_NAME}, else {@code SERVICE_VARIANT}, if either is set
  * @param debug          {@code DEBUG}: every send is plain, so receiver exceptions propagate
  */
 public record EventBusSettings(Optional<String> producer, Optional<String> consumer, ProducerConfig producerConfig,
+                               ConsumerConfig consumerConfig,
                                Optional<String> topicPrefix, Optional<String> serviceName, boolean debug) {
 
     public static final Setting<String> EVENT_BUS_PRODUCER = Setting.string("EVENT_BUS_PRODUCER", null,
@@ -22,6 +24,8 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
             "Consumer backend: embedded, redis, kafka, a Java class name or an upstream Python path.");
     public static final Setting<Object> EVENT_BUS_PRODUCER_CONFIG = Setting.structured("EVENT_BUS_PRODUCER_CONFIG",
             java.util.Map.of(), "event type -> topic -> {event_key_field, enabled}: what to publish where.");
+    public static final Setting<Object> EVENT_BUS_CONSUMER_CONFIG = Setting.structured("EVENT_BUS_CONSUMER_CONFIG",
+            java.util.Map.of(), "topic -> {group_id, enabled, extra}: the consumers one worker runs.");
     public static final Setting<String> EVENT_BUS_TOPIC_PREFIX = Setting.string("EVENT_BUS_TOPIC_PREFIX", null,
             "Environment prefix of every topic: '<prefix>-<topic>'.");
     public static final Setting<String> EVENTS_SERVICE_NAME = Setting.string("EVENTS_SERVICE_NAME", null,
@@ -38,7 +42,7 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
 
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(EVENT_BUS_PRODUCER, EVENT_BUS_CONSUMER,
-            EVENT_BUS_PRODUCER_CONFIG, EVENT_BUS_TOPIC_PREFIX, EVENTS_SERVICE_NAME, SERVICE_VARIANT, DEBUG,
+            EVENT_BUS_PRODUCER_CONFIG, EVENT_BUS_CONSUMER_CONFIG, EVENT_BUS_TOPIC_PREFIX, EVENTS_SERVICE_NAME, SERVICE_VARIANT, DEBUG,
             EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT, EVENT_BUS_SETTINGS_FILE);
 
     /**
@@ -52,6 +56,7 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
                 nonBlank(settings.get(EVENT_BUS_PRODUCER)),
                 nonBlank(settings.get(EVENT_BUS_CONSUMER)),
                 ProducerConfig.parse(settings.get(EVENT_BUS_PRODUCER_CONFIG)),
+                ConsumerConfig.parse(settings.get(EVENT_BUS_CONSUMER_CONFIG)),
                 nonBlank(settings.get(EVENT_BUS_TOPIC_PREFIX)),
                 serviceName(settings),
                 settings.get(DEBUG));
