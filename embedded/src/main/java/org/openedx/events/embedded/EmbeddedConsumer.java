@@ -80,9 +80,10 @@ public final class EmbeddedConsumer implements EventBusConsumer {
     }
 
     /**
-     * The loop of one consumer: take the group's lease, handle batches in order, commit at
-     * most every {@link #COMMIT_MILLIS} (and when stopping), and hand the lease over when
-     * another consumer of the group is waiting.
+     * The loop of one consumer: take the group's lease, handle batches in order, commit after
+     * a full batch or {@link #COMMIT_MILLIS}, whichever comes first (and when stopping), and
+     * hand the lease over when another consumer of the group is waiting. A consumer that dies
+     * hands at most one batch, or 50 ms of events, to the next one to handle again.
      */
     private final class Turn {
         private final SqliteStore store;
@@ -115,7 +116,8 @@ public final class EmbeddedConsumer implements EventBusConsumer {
                     position = message.position();
                 }
                 long sinceCommit = System.currentTimeMillis() - lastCommit;
-                if (position != committed && sinceCommit >= COMMIT_MILLIS || sinceCommit >= RENEW_MILLIS) {
+                boolean due = sinceCommit >= COMMIT_MILLIS || batch.size() == BATCH;
+                if (position != committed && due || sinceCommit >= RENEW_MILLIS) {
                     commit(false);
                 }
                 if (batch.isEmpty()) {
