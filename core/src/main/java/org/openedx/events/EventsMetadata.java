@@ -16,6 +16,7 @@ import org.openedx.events.internal.LibraryVersion;
 import org.openedx.events.internal.Registry;
 import org.openedx.events.wire.IsoDateTimes;
 import org.openedx.events.wire.PythonJson;
+import org.openedx.events.wire.PythonUuid;
 
 /**
  * The envelope of one event, a subset of a CloudEvent (upstream {@code EventsMetadata}).
@@ -136,7 +137,7 @@ public record EventsMetadata(String eventType, UUID id, int minorversion, String
         Builder builder = builder(type);
         Object id = fields.get("id");
         if (id != null) {
-            builder.id(parseField("id", id, v -> UUID.fromString(String.valueOf(v))));
+            builder.id(parseField("id", id, v -> PythonUuid.parse(String.valueOf(v))));
         }
         Object minor = fields.get("minorversion");
         if (minor != null) {

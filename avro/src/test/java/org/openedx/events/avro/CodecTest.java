@@ -20,9 +20,9 @@ import org.openedx.events.avro.fixtures.Learning.CourseDiscussionConfigurationDa
 import org.openedx.events.avro.fixtures.Learning.CourseEnrollmentData;
 import org.openedx.events.avro.fixtures.Learning.DiscussionTopicContext;
 import org.openedx.events.avro.fixtures.Samples;
-import org.openedx.events.avro.fixtures.Shapes;
 import org.openedx.events.avro.fixtures.Shapes.Everything;
 import org.openedx.events.avro.fixtures.Shapes.Leaf;
+import org.openedx.events.avro.fixtures.Shapes;
 import org.openedx.events.avro.fixtures.TestSignals;
 import org.openedx.events.keys.CourseKey;
 
@@ -365,10 +365,10 @@ class CodecTest {
     void pythonUuidFormsAreAccepted() {
         for (String text : List.of("123E4567-E89B-12D3-A456-426614174000", "urn:uuid:123e4567-e89b-12d3-a456-426614174000",
                 "123e4567e89b12d3a456426614174000", "{123e4567-e89b-12d3-a456-426614174000}")) {
-            assertThat(org.openedx.events.avro.internal.PythonUuid.parse(text))
+            assertThat(org.openedx.events.wire.PythonUuid.parse(text))
                     .isEqualTo(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
         }
-        assertThatThrownBy(() -> org.openedx.events.avro.internal.PythonUuid.parse("1-1-1-1-1"))
+        assertThatThrownBy(() -> org.openedx.events.wire.PythonUuid.parse("1-1-1-1-1"))
                 .hasMessage("badly formed hexadecimal UUID string");
     }
 

@@ -3,7 +3,6 @@ package org.openedx.events.wire;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.openedx.events.EventsMetadata;
 import org.slf4j.Logger;
@@ -87,7 +86,7 @@ public enum MetadataCodec {
             EventsMetadata.Builder builder = EventsMetadata.builder(eventType);
             String idText = present(lookup, id);
             if (idText != null) {
-                builder.id(UUID.fromString(idText));
+                builder.id(PythonUuid.parse(idText));
             } else if (idRequired) {
                 throw new UnusableMessageException("Missing \"" + id + "\" header on message, cannot continue");
             }

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * JSON text as Python's {@code json.dumps} writes it with default options: separators
  * {@code ", "} and {@code ": "}, non-ASCII escaped as {@code \\uXXXX}, and optionally keys
- * sorted at every level ({@code sort_keys=True}). Upstream's schema strings and
+ * sorted at every level ({@code sort_keys=True}, by code point as Python compares strings). Upstream's schema strings and
  * {@code EventsMetadata.to_json} use this form, so the Java text can be compared byte for byte.
  */
 public final class PythonJson {
@@ -38,7 +38,12 @@ public final class PythonJson {
         } else if (value instanceof Number n) {
             text.append(n);
         } else if (value instanceof Map<?, ?> map) {
-            Map<?, ?> ordered = sortKeys ? new TreeMap<>(map) : map;
+            Map<?, ?> ordered = map;
+            if (sortKeys) {
+                Map<String, Object> sorted = new TreeMap<>(CodePointOrder.COMPARATOR);
+                map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+                ordered = sorted;
+            }
             text.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> entry : ordered.entrySet()) {

@@ -15,6 +15,7 @@ import org.openedx.events.keys.LibraryLocatorV2;
 import org.openedx.events.keys.LibraryUsageLocatorV2;
 import org.openedx.events.keys.UsageKey;
 import org.openedx.events.wire.IsoDateTimes;
+import org.openedx.events.wire.PythonUuid;
 
 /**
  * The custom types every serializer knows, as upstream's built-in list: date-times (Python

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.io.Decoder;
 import org.apache.avro.io.Encoder;
+import org.openedx.events.wire.CodePointOrder;
 
 /**
  * An Avro map with string keys. Entries are written in code-point order of their keys, as
@@ -17,7 +18,7 @@ import org.apache.avro.io.Encoder;
 final class MapCodec extends Codec {
 
     private static final Comparator<Map.Entry<?, ?>> BY_KEY =
-            (a, b) -> CodePoints.compare((String) a.getKey(), (String) b.getKey());
+            (a, b) -> CodePointOrder.compare((String) a.getKey(), (String) b.getKey());
 
     private final Codec value;
 

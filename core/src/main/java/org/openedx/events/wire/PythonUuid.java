@@ -1,4 +1,4 @@
-package org.openedx.events.avro.internal;
+package org.openedx.events.wire;
 
 import java.util.UUID;
 

@@ -1,16 +1,20 @@
-package org.openedx.events.avro.internal;
+package org.openedx.events.wire;
 
 /**
  * String order by Unicode code point, as Python compares {@code str}. Java's
  * {@link String#compareTo} compares UTF-16 units, which differs when a character outside
  * the BMP meets one in {@code U+E000..U+FFFF}.
  */
-final class CodePoints {
+public final class CodePointOrder {
 
-    private CodePoints() {
+    /** Orders strings by code point. */
+    public static final java.util.Comparator<String> COMPARATOR = CodePointOrder::compare;
+
+
+    private CodePointOrder() {
     }
 
-    static int compare(String a, String b) {
+    public static int compare(String a, String b) {
         int length = Math.min(a.length(), b.length());
         for (int i = 0; i < length; i++) {
             char x = a.charAt(i);
