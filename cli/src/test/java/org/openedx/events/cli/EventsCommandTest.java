@@ -32,6 +32,16 @@ class EventsCommandTest {
     }
 
     @Test
+    void listsEveryUpstreamEvent() throws Exception {
+        JsonNode golden = new ObjectMapper().readTree(java.nio.file.Path.of("../spec/golden/catalog.json").toFile());
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        new ObjectMapper().readTree(CliRun.of("events", "--json").out()).forEach(r -> listed.add(r.get("event_type")
+                .asText()));
+        assertThat(golden.get("signals")).hasSize(75).allSatisfy(signal ->
+                assertThat(listed).contains(signal.get("event_type").asText()));
+    }
+
+    @Test
     void textListingEndsWithTheCount() {
         CliRun run = CliRun.of("events");
         assertThat(run.exitCode()).isZero();
