@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.OpenEdxPublicSignal;
@@ -20,6 +22,7 @@ import org.openedx.events.ReceiverPlugin;
 import org.openedx.events.SignalRegistry;
 import org.openedx.events.bus.ConsumerSpec;
 import org.openedx.events.bus.ConsumerWorkers;
+import org.openedx.events.bus.EventBus;
 import org.openedx.events.settings.EventBusSettings;
 import org.openedx.events.settings.Settings;
 import picocli.CommandLine;
@@ -71,10 +74,18 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         Settings settings = parent.busSettings();
         List<ConsumerSpec> specs = specs(settings);
+        // Receivers may send events of their own: the bus publishes those as configured.
+        try (EventBus bus = EventBus.start(settings)) {
+            return consume(settings, specs);
+        }
+    }
+
+    private int consume(Settings settings, List<ConsumerSpec> specs) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         AtomicLong count = new AtomicLong();
         AtomicLong lastEvent = new AtomicLong(System.nanoTime());
-        ConsumerWorkers workers = ConsumerWorkers.start(settings, specs);
+        AtomicBoolean enough = new AtomicBoolean();
+        AtomicReference<ConsumerWorkers> running = new AtomicReference<>();
         EventReceiver printer = event -> {
             if (!quiet) {
                 String line = CliSupport.eventLine(event.signal(), event.metadata(), event.data());
@@ -85,11 +96,27 @@ final class ConsumeCommand implements Callable<Integer> {
             }
             lastEvent.set(System.nanoTime());
             if (maxEvents != null && count.incrementAndGet() >= maxEvents) {
-                workers.stop();
+                enough.set(true);
+                ConsumerWorkers workers = running.get();
+                if (workers != null) {
+                    workers.stop();
+                }
             }
         };
+        // Connected before the consumers start, so that no event is handled unseen.
         List<OpenEdxPublicSignal> signals = SignalRegistry.all();
         signals.forEach(s -> s.connect(printer));
+        ConsumerWorkers workers;
+        try {
+            workers = ConsumerWorkers.start(settings, specs);
+        } catch (RuntimeException e) {
+            signals.forEach(s -> s.disconnect(printer));
+            throw e;
+        }
+        running.set(workers);
+        if (enough.get()) {
+            workers.stop();
+        }
         StopSignals.onStop(workers::stop);
         Thread idleWatch = idleTimeout == null ? null : startIdleWatch(workers, lastEvent);
         try {

@@ -117,8 +117,18 @@ public final class Registry {
             catalogsLoaded = true;
         }
         // Outside the lock: loading a catalog class runs its static initialisers, which register.
-        for (SignalCatalog catalog : ServiceLoader.load(SignalCatalog.class, Registry.class.getClassLoader())) {
-            catalog.signals();
+        // The context class loader finds catalogs that only an application's own loader sees.
+        java.util.Set<String> loaded = new java.util.HashSet<>();
+        for (ClassLoader loader : new ClassLoader[] {Registry.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            for (SignalCatalog catalog : ServiceLoader.load(SignalCatalog.class, loader)) {
+                if (loaded.add(catalog.getClass().getName())) {
+                    catalog.signals();
+                }
+            }
         }
     }
 

@@ -9,13 +9,11 @@ import org.openedx.events.EventData;
 import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.SignalRegistry;
-import org.openedx.events.UnknownEventTypeException;
 import org.openedx.events.avro.AvroEventSerializer;
 import org.openedx.events.bus.ConsecutiveErrors;
 import org.openedx.events.bus.ConsumerSpec;
 import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.bus.EventEmitter;
-import org.openedx.events.bus.ReceiverFailedException;
 import org.openedx.events.embedded.internal.SqliteStore;
 import org.openedx.events.embedded.internal.SqliteStore.StoredMessage;
 import org.openedx.events.settings.InvalidSettingException;
@@ -50,9 +48,9 @@ public final class EmbeddedConsumer implements EventBusConsumer {
     private final AvroEventSerializer serializer;
     private final ConsecutiveErrors consecutiveErrors;
     private volatile boolean stopped;
-    private long handled;
-    private long undecodable;
-    private long failed;
+    private volatile long handled;
+    private volatile long undecodable;
+    private volatile long failed;
 
     public EmbeddedConsumer(EmbeddedSettings settings, ConsumerSpec spec, AvroEventSerializer serializer) {
         this.settings = settings;
@@ -171,7 +169,9 @@ public final class EmbeddedConsumer implements EventBusConsumer {
             EventEmitter.emit(signal, metadata, data);
             handled++;
             consecutiveErrors.success();
-        } catch (ReceiverFailedException | UnknownEventTypeException e) {
+        } catch (RuntimeException e) {
+            // ReceiverFailedException from a robust send; with DEBUG or allowSendEventFailure the
+            // receiver's own exception arrives here instead, and it must not end the consumer either.
             failed++;
             LOG.error("Error handling event {} at position {} of topic {} (group {}): {}", metadata.id(),
                     message.position(), fullTopic, spec.groupId(), e.getMessage());

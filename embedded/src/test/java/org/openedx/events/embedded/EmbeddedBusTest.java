@@ -203,6 +203,25 @@ class EmbeddedBusTest {
     }
 
     @Test
+    void withDebugAReceiversOwnExceptionIsCountedAndConsumptionGoesOn() {
+        Settings settings = settings("DEBUG", true);
+        EventReceiver failing = event -> {
+            if (event.data("greeting", EmbeddedFixtures.Greeting.class).number() == 0) {
+                throw new IllegalStateException("receiver failed");
+            }
+        };
+        SIGNAL.connect(failing);
+        try (org.openedx.events.bus.EventBus bus = org.openedx.events.bus.EventBus.start(settings)) {
+            produce(settings, 0, 2);
+            EmbeddedConsumer consumer = (EmbeddedConsumer) start(settings, "debug", Map.of());
+            await().until(() -> consumer.handled() == 1);
+            assertThat(consumer.failed()).isEqualTo(1);
+        } finally {
+            SIGNAL.disconnect(failing);
+        }
+    }
+
+    @Test
     void theConsecutiveErrorsLimitEndsTheConsumer() {
         Settings settings = settings("EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 3);
         EventReceiver failing = event -> {
