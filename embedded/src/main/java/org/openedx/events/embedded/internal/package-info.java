@@ -1,0 +1,2 @@
+/** The SQLite store behind the embedded bus. Not API. */
+package org.openedx.events.embedded.internal;
