@@ -121,7 +121,7 @@ public final class Registry {
         java.util.Set<String> loaded = new java.util.HashSet<>();
         for (ClassLoader loader : new ClassLoader[] {Registry.class.getClassLoader(),
                 Thread.currentThread().getContextClassLoader()}) {
-            if (loader == null) {
+            if (loader == null || !seesThisRegistry(loader)) {
                 continue;
             }
             for (SignalCatalog catalog : ServiceLoader.load(SignalCatalog.class, loader)) {
@@ -129,6 +129,15 @@ public final class Registry {
                     catalog.signals();
                 }
             }
+        }
+    }
+
+    /** Whether the loader's {@link SignalCatalog} is this one (an isolated loader's would not be). */
+    private static boolean seesThisRegistry(ClassLoader loader) {
+        try {
+            return Class.forName(SignalCatalog.class.getName(), false, loader) == SignalCatalog.class;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 
