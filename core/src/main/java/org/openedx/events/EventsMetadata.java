@@ -161,16 +161,25 @@ public record EventsMetadata(String eventType, UUID id, int minorversion, String
         return builder.build();
     }
 
-    /** Parses {@code 11.2.0} into its integers; anything but dotted non-negative integers fails. */
+    /**
+     * Parses {@code 11.2.0} into its integers, an unmodifiable list; anything but dotted
+     * non-negative integers fails.
+     */
     public static List<Integer> parseSourcelib(String text) {
-        List<Integer> parts = new ArrayList<>();
+        List<Integer> parts = new ArrayList<>(4);
         for (String part : text.split("\\.", -1)) {
-            if (part.isEmpty() || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty()) {
                 throw new IllegalArgumentException("'sourcelib' must be dot-separated integers, found: '" + text + "'");
+            }
+            for (int i = 0; i < part.length(); i++) {
+                if (!Character.isDigit(part.charAt(i))) {
+                    throw new IllegalArgumentException("'sourcelib' must be dot-separated integers, found: '" + text
+                            + "'");
+                }
             }
             parts.add(Integer.parseInt(part));
         }
-        return parts;
+        return List.copyOf(parts);
     }
 
     private static List<Integer> sourcelibFrom(Object value) {

@@ -1,5 +1,6 @@
 package org.openedx.events.bus;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.openedx.events.EventData;
 import org.openedx.events.EventsMetadata;
@@ -20,8 +21,14 @@ public final class EventEmitter {
      */
     public static void emit(OpenEdxPublicSignal signal, EventsMetadata metadata, EventData data) {
         List<ReceiverResponse> responses = signal.sendEventWithCustomMetadata(metadata, data);
-        List<ReceiverResponse> failures = responses.stream().filter(ReceiverResponse::failed).toList();
-        if (failures.isEmpty()) {
+        List<ReceiverResponse> failures = null;
+        for (ReceiverResponse response : responses) {
+            if (response.failed()) {
+                failures = failures == null ? new ArrayList<>() : failures;
+                failures.add(response);
+            }
+        }
+        if (failures == null) {
             return;
         }
         StringBuilder message = new StringBuilder().append(failures.size()).append(" receiver(s) out of ")

@@ -3,6 +3,8 @@ package org.openedx.events.wire;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openedx.events.EventBusException;
 import org.openedx.events.EventData;
 
@@ -15,6 +17,17 @@ import org.openedx.events.EventData;
  */
 public final class EventKeys {
 
+    /** Per class, the accessor each segment names: reflection is slow, and keys are extracted on every send. */
+    private static final ClassValue<Map<String, Optional<Method>>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Method>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    /** Each path's segments (never modified once split): the few configured paths are split once. */
+    private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
+
     private EventKeys() {
     }
 
@@ -24,7 +37,13 @@ public final class EventKeys {
      * @throws EventBusException with upstream's message naming the path and the failing segment
      */
     public static Object extract(EventData data, String eventKeyField) {
-        String[] segments = eventKeyField.split("\\.", -1);
+        String[] segments = PATHS.get(eventKeyField);
+        if (segments == null) {
+            segments = eventKeyField.split("\\.", -1);
+            if (PATHS.size() < 10_000) {
+                PATHS.put(eventKeyField, segments);
+            }
+        }
         Object current = data.asMap();
         for (String segment : segments) {
             if (current instanceof Map<?, ?> map) {
@@ -43,11 +62,24 @@ public final class EventKeys {
         if (target == null) {
             throw failure(path, segment, "object");
         }
-        Class<?> type = target.getClass();
+        Map<String, Optional<Method>> accessors = ACCESSORS.get(target.getClass());
+        Optional<Method> accessor = accessors.get(segment);
+        if (accessor == null) {
+            accessor = Optional.ofNullable(accessor(target.getClass(), segment));
+            accessors.put(segment, accessor);
+        }
+        if (accessor.isEmpty()) {
+            throw failure(path, segment, "object");
+        }
+        return invoke(accessor.get(), target, path, segment);
+    }
+
+    /** The record component or no-argument method a segment names, or null. */
+    private static Method accessor(Class<?> type, String segment) {
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {
                 if (component.getName().equals(segment) || FieldNames.toWire(component.getName()).equals(segment)) {
-                    return invoke(component.getAccessor(), target, path, segment);
+                    return component.getAccessor();
                 }
             }
         }
@@ -55,13 +87,13 @@ public final class EventKeys {
             try {
                 Method method = type.getMethod(name);
                 if (method.getReturnType() != void.class) {
-                    return invoke(method, target, path, segment);
+                    return method;
                 }
             } catch (NoSuchMethodException e) {
                 // try the next spelling
             }
         }
-        throw failure(path, segment, "object");
+        return null;
     }
 
     private static Object invoke(Method method, Object target, String path, String segment) {

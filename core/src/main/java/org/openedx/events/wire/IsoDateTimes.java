@@ -68,6 +68,10 @@ public final class IsoDateTimes {
      * @throws DateTimeException naming the text when it is not a date-time
      */
     public static Temporal parse(String text) {
+        Temporal written = parseAsWritten(text);
+        if (written != null) {
+            return written;
+        }
         Matcher m = TEXT.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new DateTimeException("Invalid isoformat string: '" + text + "'");
@@ -92,6 +96,61 @@ public final class IsoDateTimes {
         } catch (DateTimeException e) {
             throw new DateTimeException("Invalid isoformat string: '" + text + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The shape {@link #format} writes ({@code yyyy-MM-ddTHH:mm:ss[.ffffff][+HH:MM]}), read
+     * without the regular expression because consumers parse one per message; null for any
+     * other text or an invalid value, which {@link #parse} then reads or reports.
+     */
+    private static Temporal parseAsWritten(String text) {
+        int length = text == null ? 0 : text.length();
+        boolean fraction = length == 26 || length == 32;
+        boolean offset = length == 25 || length == 32;
+        if (!(length == 19 || fraction || offset) || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' && text.charAt(10) != ' ' || text.charAt(13) != ':' || text.charAt(16) != ':'
+                || fraction && text.charAt(19) != '.') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        int micros = fraction ? digits(text, 20, 6) : 0;
+        int zone = length - 6;
+        char sign = offset ? text.charAt(zone) : '+';
+        int offsetHours = offset ? digits(text, zone + 1, 2) : 0;
+        int offsetMinutes = offset ? digits(text, zone + 4, 2) : 0;
+        if ((year | month | day | hour | minute | second | micros | offsetHours | offsetMinutes) < 0
+                || offset && (sign != '+' && sign != '-' || text.charAt(zone + 3) != ':')) {
+            return null;
+        }
+        try {
+            LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
+            if (!offset) {
+                return local;
+            }
+            int direction = sign == '-' ? -1 : 1;
+            return OffsetDateTime.of(local, ZoneOffset.ofHoursMinutes(direction * offsetHours,
+                    direction * offsetMinutes));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal value of {@code count} ASCII digits at {@code start}, or -1. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Parses text that must carry an offset; naive text is an error naming the text. */

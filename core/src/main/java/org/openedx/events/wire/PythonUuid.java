@@ -16,6 +16,10 @@ public final class PythonUuid {
      * @throws IllegalArgumentException with Python's message when the text is not a UUID
      */
     public static UUID parse(String text) {
+        UUID canonical = parseCanonical(text);
+        if (canonical != null) {
+            return canonical;
+        }
         String hex = text.replace("urn:", "").replace("uuid:", "");
         int start = 0;
         int end = hex.length();
@@ -35,5 +39,33 @@ public final class PythonUuid {
             }
         }
         return new UUID(Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16));
+    }
+
+    /** The 8-4-4-4-12 form every producer writes, read without copies (consumers parse one per message); else null. */
+    private static UUID parseCanonical(String text) {
+        if (text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
+                || text.charAt(23) != '-') {
+            return null;
+        }
+        long high = 0;
+        long low = 0;
+        int digits = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                continue;
+            }
+            int value = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (value < 0) {
+                return null;
+            }
+            if (digits++ < 16) {
+                high = high << 4 | value;
+            } else {
+                low = low << 4 | value;
+            }
+        }
+        return new UUID(high, low);
     }
 }

@@ -1,0 +1,444 @@
+package org.openedx.events.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.openedx.events.EventBusException;
+import org.openedx.events.avro.AvroEventSerializer;
+import org.openedx.events.bus.ConsecutiveErrors;
+import org.openedx.events.bus.ConsumerSpec;
+import org.openedx.events.bus.EventBusConsumer;
+import org.openedx.events.kafka.internal.ClientConfigs;
+import org.openedx.events.kafka.internal.DeadLetters;
+import org.openedx.events.kafka.internal.RecordHandler;
+import org.openedx.events.wire.IsoDateTimes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes one topic for one consumer group (upstream's {@code KafkaEventConsumer}) and
+ * re-emits each event with its signal, found from the message's {@code ce_type} header.
+ *
+ * <ul>
+ *   <li>A new group starts at the earliest retained message ({@code auto_offset_reset:
+ *       latest} in {@code --extra} gives upstream's start at the end).</li>
+ *   <li>Offsets are committed only for messages that are done with, in batches (every 50 ms
+ *       while busy, at once when idle, and when the consumer stops), never past a message
+ *       not yet handled: a consumer that dies leaves at most what it had in hand to be
+ *       handled again.</li>
+ *   <li>An event whose receivers fail is handled again up to
+ *       {@code EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES} times with backoff, then copied to the
+ *       dead-letter topic {@code <full_topic>-dead-letter} with the error in its headers; a
+ *       message that cannot be decoded goes there at once. Consumption goes on, in order.</li>
+ *   <li>When partitions are revoked (a rebalance), what was handled of them is committed and
+ *       the rest of the batch in hand is left to their next owner.</li>
+ *   <li>{@code offset_time} moves the group's offsets to a time as the consumer starts, then
+ *       consumes; with {@code reset_only: true} it only moves them, as upstream.</li>
+ * </ul>
+ */
+public final class KafkaEventConsumer implements EventBusConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventConsumer.class);
+    private static final long COMMIT_INTERVAL_NANOS = 50_000_000L;
+    private static final long KEEP_ALIVE_NANOS = 1_000_000_000L;
+    private static final long RESET_LOG_NANOS = 30_000_000_000L;
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaSettings settings;
+    private final ConsumerSpec spec;
+    private final KafkaConsumerOptions options;
+    private final String fullTopic;
+    private final String commitMetadata;
+    private final ConsecutiveErrors errors;
+    private final DeadLetters deadLetters;
+    private final RecordHandler handler;
+    private final Object wake = new Object();
+    private volatile boolean stopped;
+    private volatile Consumer<byte[], byte[]> consumer;
+
+    // Used by the consuming thread only (the rebalance listener runs on it too).
+    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    private final Set<TopicPartition> revokedInBatch = new HashSet<>();
+    private final Set<TopicPartition> reset = new HashSet<>();
+    private EventBusException fatal;
+    private long lastPoll;
+    private long lastCommit;
+
+    /**
+     * Checks the options and that the schema registry answers; connects to Kafka only when
+     * {@link #consumeIndefinitely()} runs.
+     *
+     * @throws org.openedx.events.bus.EventBusConfigurationException naming an {@code --extra} option that cannot be used
+     * @throws SchemaRegistryException naming the registry URL when it cannot be reached or refuses the credentials
+     */
+    public KafkaEventConsumer(KafkaSettings settings, ConsumerSpec spec, AvroEventSerializer serializer) {
+        this.settings = settings;
+        this.spec = spec;
+        this.options = KafkaConsumerOptions.from(spec.extra());
+        this.fullTopic = settings.fullTopic(spec.topic());
+        this.commitMetadata = options.offsetTime() == null || options.resetOnly() ? ""
+                : "openedx-events offset_time=" + IsoDateTimes.format(options.offsetTime());
+        SchemaRegistryClient registry = SchemaRegistryClient.create(settings);
+        if (!options.resetOnly()) {
+            registry.check();
+        }
+        this.errors = new ConsecutiveErrors(settings.consecutiveErrorsLimit(),
+                "topic '" + fullTopic + "', group '" + spec.groupId() + "'");
+        this.deadLetters = new DeadLetters(settings, spec.groupId());
+        this.handler = new RecordHandler(settings, serializer, registry, spec.groupId(), deadLetters, errors);
+    }
+
+    @Override
+    public void consumeIndefinitely() {
+        if (!options.resetOnly() && !settings.consumersEnabled()) {
+            LOG.error("Kafka consumers not enabled, exiting.");
+            return;
+        }
+        Consumer<byte[], byte[]> created;
+        try {
+            created = new KafkaConsumer<>(ClientConfigs.consumer(settings, spec.groupId(), options.autoOffsetReset()));
+        } catch (RuntimeException e) {
+            throw ClientConfigs.invalid("consumer", settings, false, e);
+        }
+        consumer = created;
+        try {
+            if (stopped) {
+                return;
+            }
+            created.subscribe(List.of(fullTopic), new Rebalance());
+            LOG.info("Running consumer for {'full_topic': '{}', 'consumer_group': '{}'}", fullTopic, spec.groupId());
+            if (options.resetOnly()) {
+                waitWhileResetting();
+            } else {
+                consume();
+            }
+        } finally {
+            try {
+                commitSync(pending.keySet());
+            } finally {
+                consumer = null;
+                created.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+                deadLetters.close();
+                LOG.info("Stopped the consumer of topic {} for group {} ({} handled, {} dead-lettered)", fullTopic,
+                        spec.groupId(), handler.handled(), handler.deadLettered());
+            }
+        }
+    }
+
+    private void consume() {
+        lastCommit = System.nanoTime();
+        while (!stopped) {
+            ConsumerRecords<byte[], byte[]> records = poll(settings.pollTimeout());
+            if (records == null) {
+                continue;
+            }
+            if (!records.isEmpty()) {
+                handleBatch(records);
+            }
+            if (!pending.isEmpty() && (records.isEmpty() || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS)) {
+                commitAsync();
+            }
+        }
+    }
+
+    /** One poll; null after an error that was logged and waited out, or a wake-up. */
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(timeout);
+        } catch (WakeupException e) {
+            return null;
+        } catch (InvalidConfigurationException | FencedInstanceIdException
+                 | InterruptException e) {
+            throw new EventBusException("Fatal error in the Kafka consumer of topic '" + fullTopic + "', group '"
+                    + spec.groupId() + "': " + e, e);
+        } catch (KafkaException e) {
+            LOG.error("Error consuming event from Kafka: {} in context full_topic='{}', consumer_group='{}' -- no event "
+                    + "available", e, fullTopic, spec.groupId(), e);
+            errors.error(e);
+            await(settings.pollFailureSleep());
+            return null;
+        } finally {
+            lastPoll = System.nanoTime();
+        }
+        if (fatal != null) {
+            throw fatal;
+        }
+        return records;
+    }
+
+    private void handleBatch(ConsumerRecords<byte[], byte[]> records) {
+        revokedInBatch.clear();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (stopped || revokedInBatch.contains(partition)) {
+                    break;
+                }
+                RecordHandler.Outcome outcome = handler.handle(record, duration -> pause(duration, partition));
+                if (outcome == RecordHandler.Outcome.ABANDONED) {
+                    break;
+                }
+                pending.put(partition, new OffsetAndMetadata(record.offset() + 1, record.leaderEpoch(),
+                        commitMetadata));
+                if (outcome == RecordHandler.Outcome.HANDLED) {
+                    errors.success();
+                } else {
+                    errors.error(handler.lastFailure());
+                }
+                if (System.nanoTime() - lastPoll >= KEEP_ALIVE_NANOS) {
+                    keepAlive();
+                }
+            }
+            if (stopped) {
+                return;
+            }
+        }
+    }
+
+    /** Waits, keeping the group membership alive; false when the message in hand is to be abandoned. */
+    private boolean pause(Duration duration, TopicPartition partition) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (!stopped && !revokedInBatch.contains(partition)) {
+            if (System.nanoTime() - lastPoll >= KEEP_ALIVE_NANOS) {
+                keepAlive();
+                continue;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            await(Duration.ofNanos(Math.min(left, KEEP_ALIVE_NANOS)));
+        }
+        return false;
+    }
+
+    /**
+     * Polls with every partition paused, so that a slow batch neither exceeds
+     * {@code max.poll.interval.ms} nor holds up a rebalance. Revocations during the poll are
+     * seen by the batch in hand through {@link #revokedInBatch}.
+     */
+    private void keepAlive() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        consumer.pause(assigned);
+        try {
+            ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(Duration.ZERO);
+            // Partitions assigned during this poll were not paused: hand their records back.
+            for (TopicPartition partition : unexpected.partitions()) {
+                consumer.seek(partition, unexpected.records(partition).get(0).offset());
+            }
+        } catch (WakeupException e) {
+            // stop(): the caller sees it
+        } catch (KafkaException e) {
+            LOG.warn("Polling to stay in the group of topic {} failed: {}", fullTopic, e.toString());
+        } finally {
+            lastPoll = System.nanoTime();
+            consumer.resume(consumer.assignment());
+        }
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    private void commitAsync() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pending);
+        pending.clear();
+        lastCommit = System.nanoTime();
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error == null) {
+                return;
+            }
+            LOG.warn("Could not commit offsets {} of group {}; trying again with the next commit: {}", committed,
+                    spec.groupId(), error.toString());
+            Set<TopicPartition> assigned = consumer.assignment();
+            committed.forEach((partition, offset) -> {
+                if (assigned.contains(partition)) {
+                    pending.merge(partition, offset, (newer, older) -> newer.offset() >= older.offset() ? newer : older);
+                }
+            });
+        });
+    }
+
+    /** Commits what was handled of these partitions and forgets it. */
+    private void commitSync(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = pending.get(partition);
+            if (offset != null) {
+                offsets.put(partition, offset);
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        pending.keySet().removeAll(offsets.keySet());
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                consumer.commitSync(offsets, COMMIT_TIMEOUT);
+                lastCommit = System.nanoTime();
+                return;
+            } catch (WakeupException e) {
+                // stop() woke the consumer: commit all the same
+            } catch (KafkaException e) {
+                LOG.warn("Could not commit offsets {} of group {}; those events may be handled again: {}", offsets,
+                        spec.groupId(), e.toString());
+                return;
+            }
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            revokedInBatch.addAll(partitions);
+            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>(pending);
+            handled.keySet().retainAll(partitions);
+            commitSync(partitions);
+            if (!partitions.isEmpty()) {
+                LOG.info("Partitions {} of group {} revoked; committed what was handled: {}", partitions,
+                        spec.groupId(), handled);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            revokedInBatch.addAll(partitions);
+            pending.keySet().removeAll(partitions);
+            if (!partitions.isEmpty()) {
+                LOG.warn("Lost partitions {} of group {} without a clean hand-over; their uncommitted events will be "
+                        + "handled again by their next owner", partitions, spec.groupId());
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (options.offsetTime() == null || partitions.isEmpty()) {
+                return;
+            }
+            try {
+                resetOffsets(partitions);
+            } catch (RuntimeException e) {
+                consumer.pause(partitions);
+                fatal = new EventBusException("Error getting offsets for timestamps: cannot move the offsets of group '"
+                        + spec.groupId() + "' on " + partitions + " to offset_time " + options.offsetTime() + ": " + e, e);
+            }
+            if (options.resetOnly()) {
+                consumer.pause(partitions);
+            }
+        }
+    }
+
+    /**
+     * Moves partitions to {@code offset_time}. Outside reset-only mode this happens once per
+     * partition, group and time: the commits carry the time, so that a consumer restarted
+     * with the same option, or another one of the group, goes on instead of replaying again.
+     */
+    private void resetOffsets(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> todo = new HashSet<>(partitions);
+        if (!options.resetOnly()) {
+            todo.removeAll(reset);
+            if (todo.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(todo);
+            todo.removeIf(partition -> Optional.ofNullable(committed.get(partition))
+                    .map(offset -> commitMetadata.equals(offset.metadata())).orElse(false));
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        long millis = options.offsetTime().toInstant().toEpochMilli();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        todo.forEach(partition -> query.put(partition, millis));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(todo);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : todo) {
+            OffsetAndTimestamp at = found.get(partition);
+            long offset = at != null ? at.offset() : ends.get(partition);
+            consumer.seek(partition, offset);
+            offsets.put(partition, new OffsetAndMetadata(offset, commitMetadata));
+        }
+        consumer.commitSync(offsets, COMMIT_TIMEOUT);
+        reset.addAll(todo);
+        LOG.info("Found offsets for timestamp {}: {}", IsoDateTimes.format(options.offsetTime()), offsets);
+    }
+
+    /** Upstream's reset-only mode: the offsets move as partitions are assigned; nothing is consumed. */
+    private void waitWhileResetting() {
+        long lastLog = 0;
+        while (!stopped) {
+            if (System.nanoTime() - lastLog >= RESET_LOG_NANOS || lastLog == 0) {
+                LOG.info("Offsets are being reset. Sleeping instead of consuming events.");
+                lastLog = System.nanoTime();
+            }
+            poll(settings.pollTimeout());
+        }
+    }
+
+    private void await(Duration duration) {
+        long millis = Math.max(1, duration.toMillis());
+        synchronized (wake) {
+            if (stopped) {
+                return;
+            }
+            try {
+                wake.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    /** The full topic consumed: {@code <prefix>-<topic>}. */
+    public String fullTopic() {
+        return fullTopic;
+    }
+
+    /** Events every receiver handled. */
+    public long handled() {
+        return handler.handled();
+    }
+
+    /** Retries of events whose receivers failed. */
+    public long retried() {
+        return handler.retried();
+    }
+
+    /** Messages copied to the dead-letter topic. */
+    public long deadLettered() {
+        return handler.deadLettered();
+    }
+}
