@@ -86,6 +86,33 @@ public final class Settings {
         return setting.parser().apply(value.get().value());
     }
 
+    /**
+     * A number-of-seconds setting as a duration, to the nanosecond.
+     *
+     * @throws InvalidSettingException when it is negative or not finite
+     */
+    public java.time.Duration seconds(Setting<Double> setting) {
+        double seconds = get(setting);
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new InvalidSettingException(setting.name(), "must be a number of seconds, not negative, found "
+                    + seconds);
+        }
+        return java.time.Duration.ofNanos((long) (seconds * 1e9));
+    }
+
+    /**
+     * A number-of-seconds setting that must be at least a millisecond.
+     *
+     * @throws InvalidSettingException when it is smaller, negative or not finite
+     */
+    public java.time.Duration positiveSeconds(Setting<Double> setting) {
+        java.time.Duration value = seconds(setting);
+        if (value.toMillis() < 1) {
+            throw new InvalidSettingException(setting.name(), "must be at least 0.001 seconds, found " + get(setting));
+        }
+        return value;
+    }
+
     /** The typed value and where it came from. */
     public <T> SettingValue resolve(Setting<T> setting) {
         Optional<SettingValue> value = raw(setting.name());

@@ -80,4 +80,16 @@ class SettingsTest {
                 .contains("x");
         assertThat(EventBusSettings.serviceName(Settings.of(Map.of()))).isEmpty();
     }
+
+    @Test
+    void secondsBecomeDurationsAndBadOnesAreNamed() {
+        Setting<Double> timeout = Setting.number("TIMEOUT", 1.0, "");
+        assertThat(Settings.of(Map.of("TIMEOUT", "0.25")).seconds(timeout)).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(Settings.of(Map.of()).positiveSeconds(timeout)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(Settings.of(Map.of("TIMEOUT", 0)).seconds(timeout)).isZero();
+        assertThatThrownBy(() -> Settings.of(Map.of("TIMEOUT", 0)).positiveSeconds(timeout))
+                .hasMessage("Invalid setting TIMEOUT: must be at least 0.001 seconds, found 0.0");
+        assertThatThrownBy(() -> Settings.of(Map.of("TIMEOUT", -1)).seconds(timeout))
+                .hasMessageContaining("Invalid setting TIMEOUT: must be a number of seconds, not negative");
+    }
 }

@@ -136,7 +136,7 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
         if (limit == null) {
             limit = settings.get(EventBusSettings.EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT);
         }
-        nonNegativeSeconds(settings, EVENT_BUS_KAFKA_POLL_INTERVAL_SEC);
+        settings.seconds(EVENT_BUS_KAFKA_POLL_INTERVAL_SEC);
         int maxRetries = settings.get(EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES);
         if (maxRetries < 0) {
             throw new InvalidSettingException(EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES.name(),
@@ -147,12 +147,12 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
                 blankToNull(settings.get(EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_SECRET)),
                 blankToNull(settings.get(EventBusSettings.EVENT_BUS_TOPIC_PREFIX)),
                 settings.get(EVENT_BUS_KAFKA_CONSUMERS_ENABLED),
-                positiveSeconds(settings, EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT),
-                nonNegativeSeconds(settings, EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP),
+                settings.positiveSeconds(EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT),
+                settings.seconds(EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP),
                 limit == null || limit <= 0 ? null : limit,
                 settings.get(EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED),
                 maxRetries,
-                nonNegativeSeconds(settings, EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY),
+                settings.seconds(EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY),
                 propertyMap(settings, EVENT_BUS_KAFKA_CLIENT_PROPERTIES, union(RESERVED_PRODUCER, RESERVED_CONSUMER)),
                 propertyMap(settings, EVENT_BUS_KAFKA_PRODUCER_PROPERTIES, RESERVED_PRODUCER),
                 propertyMap(settings, EVENT_BUS_KAFKA_CONSUMER_PROPERTIES, RESERVED_CONSUMER));
@@ -253,24 +253,6 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Duration positiveSeconds(Settings settings, Setting<Double> setting) {
-        Duration value = nonNegativeSeconds(settings, setting);
-        if (value.toMillis() < 1) {
-            throw new InvalidSettingException(setting.name(), "must be at least 0.001 seconds, found "
-                    + settings.get(setting));
-        }
-        return value;
-    }
-
-    private static Duration nonNegativeSeconds(Settings settings, Setting<Double> setting) {
-        double seconds = settings.get(setting);
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new InvalidSettingException(setting.name(), "must be a number of seconds, not negative, found "
-                    + seconds);
-        }
-        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     /** Lists the Kafka bus's settings for tools. */

@@ -88,14 +88,14 @@ public record RedisSettings(RedisConnectionUrl connectionUrl, String topicPrefix
                 settings.get(EventBusSettings.EVENT_BUS_TOPIC_PREFIX),
                 atLeast(settings, EVENT_BUS_REDIS_STREAM_MAX_LEN, 1),
                 settings.get(EVENT_BUS_REDIS_CONSUMERS_ENABLED),
-                positiveSeconds(settings, EVENT_BUS_REDIS_CONSUMER_POLL_TIMEOUT),
-                positiveSeconds(settings, EVENT_BUS_REDIS_CONSUMER_POLL_FAILURE_SLEEP),
+                settings.positiveSeconds(EVENT_BUS_REDIS_CONSUMER_POLL_TIMEOUT),
+                settings.positiveSeconds(EVENT_BUS_REDIS_CONSUMER_POLL_FAILURE_SLEEP),
                 limit,
                 settings.get(EVENT_BUS_REDIS_AUDIT_LOGGING_ENABLED),
                 atLeast(settings, EVENT_BUS_REDIS_CONSUMER_MAX_RETRIES, 0),
-                nonNegativeSeconds(settings, EVENT_BUS_REDIS_CONSUMER_RETRY_DELAY),
+                settings.seconds(EVENT_BUS_REDIS_CONSUMER_RETRY_DELAY),
                 atLeast(settings, EVENT_BUS_REDIS_CONSUMER_BATCH_SIZE, 1),
-                positiveSeconds(settings, EVENT_BUS_REDIS_PRODUCER_DELIVERY_TIMEOUT),
+                settings.positiveSeconds(EVENT_BUS_REDIS_PRODUCER_DELIVERY_TIMEOUT),
                 atLeast(settings, EVENT_BUS_REDIS_PRODUCER_MAX_PENDING, 1));
     }
 
@@ -110,24 +110,6 @@ public record RedisSettings(RedisConnectionUrl connectionUrl, String topicPrefix
             throw new InvalidSettingException(setting.name(), "must be at least " + min + ", found " + value);
         }
         return value;
-    }
-
-    private static Duration positiveSeconds(Settings settings, Setting<Double> setting) {
-        Duration value = nonNegativeSeconds(settings, setting);
-        if (value.toMillis() < 1) {
-            throw new InvalidSettingException(setting.name(), "must be at least 0.001 seconds, found "
-                    + settings.get(setting));
-        }
-        return value;
-    }
-
-    private static Duration nonNegativeSeconds(Settings settings, Setting<Double> setting) {
-        double seconds = settings.get(setting);
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new InvalidSettingException(setting.name(), "must be a number of seconds, not negative, found "
-                    + seconds);
-        }
-        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     /** Lists the Redis bus's settings for tools. */
