@@ -3,16 +3,13 @@ package org.openedx.events.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,62 +24,35 @@ class ProcessesTest {
     Path dir;
     private Path settings;
     private Path events;
-    private final List<Process> processes = new ArrayList<>();
+    private CliProcesses cli;
 
     @BeforeEach
     void prepare() throws IOException {
         settings = dir.resolve("settings.yml");
         Files.writeString(settings, "EVENT_BUS_EMBEDDED_PATH: " + dir.resolve("bus.db") + "\n");
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < EVENTS; i++) {
-            lines.append("{\"event_type\": \"org.openedx.learning.auth.session.login.completed.v1\", \"data\": ")
-                    .append(ProduceConsumeCommandTest.USER.replace("123", Integer.toString(i))).append("}\n");
-        }
-        events = dir.resolve("events.jsonl");
-        Files.writeString(events, lines);
+        events = CliProcesses.loginEvents(dir, EVENTS);
+        cli = new CliProcesses(dir, settings);
     }
 
     @AfterEach
     void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
+        cli.close();
     }
 
     private Process cli(String output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--settings", settings.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(dir.resolve(output).toFile())
-                .redirectError(dir.resolve(output + ".log").toFile()).start();
-        processes.add(process);
-        return process;
+        return cli.start(output, args);
     }
 
     private long lineCount(String output) throws IOException {
-        Path file = dir.resolve(output);
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (var lines = Files.lines(file)) {
-            return lines.count();
-        }
+        return cli.lineCount(output);
     }
 
     private List<String> ids(String... outputs) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> ids = new ArrayList<>();
-        for (String output : outputs) {
-            for (String line : Files.readAllLines(dir.resolve(output))) {
-                if (line.endsWith("}")) {
-                    ids.add(json.readTree(line).get("metadata").get("id").asText());
-                }
-            }
-        }
-        return ids;
+        return cli.ids(outputs);
     }
 
     private static void awaitExit(Process process, int status) throws InterruptedException {
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(status);
+        CliProcesses.awaitExit(process, status);
     }
 
     @Test

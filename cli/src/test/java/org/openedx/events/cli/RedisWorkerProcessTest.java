@@ -3,17 +3,13 @@ package org.openedx.events.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisWorkerProcessTest {
 
     private static final int EVENTS = 20_000;
-    private static final String LOGIN = "org.openedx.learning.auth.session.login.completed.v1";
 
     @TempDir
     Path dir;
     private final String prefix = "worker-test-" + UUID.randomUUID();
-    private final List<Process> processes = new ArrayList<>();
+    private CliProcesses cli;
 
     @AfterEach
     void cleanUp() {
-        processes.forEach(Process::destroyForcibly);
+        if (cli != null) {
+            cli.close();
+        }
         RedisClient client = RedisClient.create("redis://127.0.0.1:6379/0");
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             List<String> keys = connection.sync().keys(prefix + "*");
@@ -44,39 +41,6 @@ class RedisWorkerProcessTest {
         } finally {
             client.shutdown();
         }
-    }
-
-    private Process cli(Path settings, String output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--settings", settings.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(dir.resolve(output).toFile())
-                .redirectError(dir.resolve(output + ".log").toFile()).start();
-        processes.add(process);
-        return process;
-    }
-
-    private long lines(String output) throws IOException {
-        Path file = dir.resolve(output);
-        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
-    }
-
-    private List<String> ids(String... outputs) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> ids = new ArrayList<>();
-        for (String output : outputs) {
-            for (String line : Files.readAllLines(dir.resolve(output))) {
-                if (line.endsWith("}")) {
-                    ids.add(json.readTree(line).get("metadata").get("id").asText());
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static void awaitExit(Process process) throws InterruptedException {
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
     }
 
     @Test
@@ -91,27 +55,21 @@ class RedisWorkerProcessTest {
                 + "EVENT_BUS_CONSUMER_CONFIG:\n"
                 + "  logins: {group_id: worker-logins, enabled: true, extra: {consumer_name: worker-1}}\n"
                 + "  audit: {group_id: worker-audit, enabled: true, extra: {consumer_name: worker-1}}\n");
-        StringBuilder events = new StringBuilder();
-        for (int i = 0; i < EVENTS; i++) {
-            events.append("{\"event_type\": \"").append(LOGIN).append("\", \"data\": ")
-                    .append(ProduceConsumeCommandTest.USER.replace("123", Integer.toString(i))).append("}\n");
-        }
-        Path file = dir.resolve("events.jsonl");
-        Files.writeString(file, events);
+        Path file = CliProcesses.loginEvents(dir, EVENTS);
+        cli = new CliProcesses(dir, settings);
 
-        Process first = cli(settings, "w1.out", "consume");
-        Process logins = cli(settings, "p1.out", "produce", "-t", "logins", "--file", file.toString());
-        Process audit = cli(settings, "p2.out", "produce", "-t", "audit", "--file", file.toString());
-        await().atMost(Duration.ofSeconds(60)).until(() -> lines("w1.out") >= 1000);
+        Process first = cli.start("w1.out", "consume");
+        Process logins = cli.start("p1.out", "produce", "-t", "logins", "--file", file.toString());
+        Process audit = cli.start("p2.out", "produce", "-t", "audit", "--file", file.toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> cli.lineCount("w1.out") >= 1000);
         first.destroy();
-        awaitExit(first);
-        awaitExit(logins);
-        awaitExit(audit);
-        Process second = cli(settings, "w2.out", "consume", "--idle-timeout", "3");
-        awaitExit(second);
+        CliProcesses.awaitExit(first, 0);
+        CliProcesses.awaitExit(logins, 0);
+        CliProcesses.awaitExit(audit, 0);
+        CliProcesses.awaitExit(cli.start("w2.out", "consume", "--idle-timeout", "3"), 0);
 
-        List<String> ids = ids("w1.out", "w2.out");
+        List<String> ids = cli.ids("w1.out", "w2.out");
         assertThat(ids).hasSize(2 * EVENTS).doesNotHaveDuplicates();
-        assertThat(ids("w1.out")).hasSizeLessThan(2 * EVENTS);
+        assertThat(cli.ids("w1.out")).hasSizeLessThan(2 * EVENTS);
     }
 }
