@@ -55,9 +55,9 @@ public final class RecordHandler {
     private final String group;
     private final DeadLetters deadLetters;
     private final ConsecutiveErrors errors;
-    private static final Map<Schema, Schema> WRITER_SCHEMAS = new ConcurrentHashMap<>();
-
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
+    /** One instance per distinct writer schema, so the serializer's resolvers are built once per schema. */
+    private final Map<Schema, Schema> distinctWriterSchemas = new ConcurrentHashMap<>();
     private RuntimeException lastFailure;
     private volatile long handled;
     private volatile long retried;
@@ -151,7 +151,7 @@ public final class RecordHandler {
     private Schema writerSchema(int id, OpenEdxPublicSignal signal) {
         Schema parsed = AvroSchemas.parse(registry.schema(id));
         Schema local = serializer.schema(signal);
-        return parsed.equals(local) ? local : WRITER_SCHEMAS.computeIfAbsent(parsed, schema -> schema);
+        return parsed.equals(local) ? local : distinctWriterSchemas.computeIfAbsent(parsed, schema -> schema);
     }
 
     private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, int attempts, RuntimeException error,
