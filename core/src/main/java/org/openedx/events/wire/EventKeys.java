@@ -25,9 +25,6 @@ public final class EventKeys {
         }
     };
 
-    /** Each path's segments (never modified once split): the few configured paths are split once. */
-    private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
-
     private EventKeys() {
     }
 
@@ -37,13 +34,7 @@ public final class EventKeys {
      * @throws EventBusException with upstream's message naming the path and the failing segment
      */
     public static Object extract(EventData data, String eventKeyField) {
-        String[] segments = PATHS.get(eventKeyField);
-        if (segments == null) {
-            segments = eventKeyField.split("\\.", -1);
-            if (PATHS.size() < 10_000) {
-                PATHS.put(eventKeyField, segments);
-            }
-        }
+        String[] segments = eventKeyField.split("\\.", -1);
         Object current = data.asMap();
         for (String segment : segments) {
             if (current instanceof Map<?, ?> map) {

@@ -65,6 +65,7 @@ public final class KafkaEventProducer implements EventBusProducer {
     private final SchemaRegistryClient registry;
     private final Producer<byte[], byte[]> producer;
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+    private final CloudEventHeaders headers = new CloudEventHeaders();
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -113,7 +114,7 @@ public final class KafkaEventProducer implements EventBusProducer {
             }
             inFlight.incrementAndGet();
             delivery.counted = true;
-            producer.send(new ProducerRecord<>(fullTopic, null, key, value, CloudEventHeaders.of(metadata)), delivery);
+            producer.send(new ProducerRecord<>(fullTopic, null, key, value, headers.of(metadata)), delivery);
         } catch (RuntimeException e) {
             delivery.onCompletion(null, e);
         }

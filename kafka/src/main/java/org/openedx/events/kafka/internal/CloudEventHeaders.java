@@ -35,22 +35,22 @@ public final class CloudEventHeaders {
     private static final Header DATA_CONTENT_TYPE_HEADER = new RecordHeader(DATA_CONTENT_TYPE, AVRO);
     private static final Set<String> UNIQUE = Set.of(CODEC.idField(), "ce_time");
     private static final int MAX_SHARED = 1000;
-    private static final Map<String, Map<String, Header>> SHARED = new HashMap<>();
     private static final List<String> NAMES = CODEC.names();
     private static final String[] NAME_ARRAY = NAMES.toArray(String[]::new);
     private static final int TYPE = NAMES.indexOf(CODEC.typeField());
 
-    static {
-        for (int i = 0; i < NAMES.size(); i++) {
-            SHARED.put(NAMES.get(i), new ConcurrentHashMap<>());
-        }
-    }
+    /** Per header name, the headers already made for a value (a producer's own cache). */
+    private final Map<String, Map<String, Header>> shared = new HashMap<>();
 
     /** The signal and metadata a message's headers name. */
     public record Decoded(OpenEdxPublicSignal signal, EventsMetadata metadata) {
     }
 
-    private CloudEventHeaders() {
+    /** Headers for one producer; thread-safe. */
+    public CloudEventHeaders() {
+        for (String name : NAMES) {
+            shared.put(name, new ConcurrentHashMap<>());
+        }
     }
 
     /**
@@ -59,7 +59,7 @@ public final class CloudEventHeaders {
      * record's headers until the broker acknowledges it, so fresh copies of them would fill the
      * heap under load.
      */
-    public static Headers of(EventsMetadata metadata) {
+    public Headers of(EventsMetadata metadata) {
         Header[] headers = new Header[3 + NAMES.size()];
         headers[0] = SPECVERSION_HEADER;
         headers[1] = CONTENT_TYPE_HEADER;
@@ -73,8 +73,8 @@ public final class CloudEventHeaders {
         return new RecordHeaders(headers);
     }
 
-    private static Header shared(String name, String value) {
-        Map<String, Header> byValue = SHARED.get(name);
+    private Header shared(String name, String value) {
+        Map<String, Header> byValue = shared.get(name);
         Header header = byValue.get(value);
         if (header == null) {
             if (byValue.size() >= MAX_SHARED) {
