@@ -87,6 +87,9 @@ final class ConsumeCommand implements Callable<Integer> {
         AtomicBoolean enough = new AtomicBoolean();
         AtomicReference<ConsumerWorkers> running = new AtomicReference<>();
         EventReceiver printer = event -> {
+            if (!event.fromEventBus()) {
+                return; // an event a receiver sent: the bus publishes it, this command does not consume it
+            }
             if (!quiet) {
                 String line = CliSupport.eventLine(event.signal(), event.metadata(), event.data());
                 synchronized (out) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openedx.events.EventData;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.OpenEdxPublicSignal;
@@ -71,8 +72,14 @@ final class DemoCommand implements Callable<Integer> {
                 LearningSignals.COURSE_ENROLLMENT_CREATED, ContentAuthoringSignals.XBLOCK_PUBLISHED);
         EventBusConsumer consumer = EventBusBackends.consumer(settings,
                 new ConsumerSpec(TOPIC, group, Map.of("check_backlog", false)));
+        AtomicReference<Instant> measuredFrom = new AtomicReference<>(Instant.MAX);
+        AtomicLong markers = new AtomicLong();
         EventReceiver measure = event -> {
             if (!event.fromEventBus()) {
+                return;
+            }
+            if (event.metadata().time().toInstant().isBefore(measuredFrom.get())) {
+                markers.incrementAndGet();
                 return;
             }
             long index = received.getAndIncrement();
@@ -91,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (EventBusProducer producer = EventBusBackends.producer(settings)) {
             consuming.start();
-            Thread.sleep(200);
+            awaitConsumer(producer, markers);
+            measuredFrom.set(Instant.now());
             start = System.nanoTime();
             long nextProgress = start + 1_000_000_000L;
             for (int i = 0; i < events; i++) {
@@ -131,6 +139,25 @@ final class DemoCommand implements Callable<Integer> {
                 sorted[Math.min(events - 1, (int) Math.ceil(events * 0.99) - 1)] / 1000.0);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Sends marker events until the consumer receives one, so that it has taken its start
+     * position (after the newest event) before the measured events go out.
+     */
+    private static void awaitConsumer(EventBusProducer producer, AtomicLong markers) throws InterruptedException {
+        OpenEdxPublicSignal signal = LearningSignals.SESSION_LOGIN_COMPLETED;
+        for (int attempt = 0; markers.get() == 0; attempt++) {
+            if (attempt == 300) {
+                throw new IllegalStateException("the demo consumer received nothing in 30 seconds");
+            }
+            if (attempt % 10 == 0) {
+                producer.send(signal, TOPIC, signal.eventKeyField().orElse(null), sample(signal, 0),
+                        signal.generateSignalMetadata(null));
+                producer.flush(java.time.Duration.ofSeconds(10));
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Realistic data for the sample event types. */
