@@ -33,4 +33,4 @@ pids+=($!)
 exec 4> "$work/registry.in"
 bootstrap="$(started broker bootstrap "${pids[0]}")"
 registry="$(started registry url "${pids[1]}")"
-java -Xmx2g -Dbroker.pid="${pids[0]}" -cp "$jar" org.openedx.events.benchmarks.KafkaLoad "$bootstrap" "$registry" "${1:-1000000}" "${2:-4}"
+java -Xmx2g ${LOAD_JAVA_OPTS:-} -Dbroker.pid="${pids[0]}" -cp "$jar" org.openedx.events.benchmarks.KafkaLoad "$bootstrap" "$registry" "${1:-1000000}" "${2:-4}"

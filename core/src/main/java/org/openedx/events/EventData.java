@@ -26,7 +26,10 @@ public final class EventData {
     }
 
     public static EventData of(String name, Object value) {
-        return builder().put(name, value).build();
+        // Most events have one argument, and consumers make one per event: no builder, no copy.
+        LinkedHashMap<String, Object> values = new LinkedHashMap<>(2);
+        values.put(Objects.requireNonNull(name, "name"), value);
+        return new EventData(values);
     }
 
     public static EventData of(String name1, Object value1, String name2, Object value2) {

@@ -44,7 +44,10 @@ public record EventsMetadata(String eventType, UUID id, int minorversion, String
         source = source != null ? source : registry.options().source();
         sourcehost = sourcehost != null ? sourcehost : registry.hostName();
         time = time != null ? checkUtc(time) : OffsetDateTime.now(ZoneOffset.UTC);
-        time = time.truncatedTo(ChronoUnit.MICROS);
+        if (time.getNano() % 1000 != 0) {
+            // truncatedTo makes new objects even when there is nothing to cut, and consumers make one per event
+            time = time.truncatedTo(ChronoUnit.MICROS);
+        }
         sourcelib = sourcelib != null ? checkSourcelib(sourcelib) : LibraryVersion.sourcelib();
         if (minorversion < 0) {
             throw new IllegalArgumentException("'minorversion' must not be negative: " + minorversion);

@@ -120,8 +120,17 @@ public final class AvroEventSerializer {
      * @throws AvroSerializationException when the schemas are incompatible or the data is bad
      */
     public EventData deserialize(OpenEdxPublicSignal signal, byte[] bytes, Schema writerSchema) {
+        return deserialize(signal, bytes, 0, bytes == null ? 0 : bytes.length, writerSchema);
+    }
+
+    /**
+     * Reads {@code length} bytes at {@code offset} as {@link #deserialize(OpenEdxPublicSignal, byte[], Schema)}
+     * reads a whole array: for bodies behind a frame header, without copying them out.
+     */
+    public EventData deserialize(OpenEdxPublicSignal signal, byte[] bytes, int offset, int length,
+                                 Schema writerSchema) {
         Objects.requireNonNull(writerSchema, "writerSchema");
-        return plan(signal).decode(bytes, writerSchema);
+        return plan(signal).decode(bytes, offset, length, writerSchema);
     }
 
     /**

@@ -1,12 +1,12 @@
 package org.openedx.events.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,30 +24,33 @@ public final class IsoDateTimes {
                     + "(?:[T ](\\d{2})(?::(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?)?"
                     + "(Z|[+-]\\d{2}(?::?\\d{2}(?::?\\d{2}(?:\\.\\d{1,6})?)?)?)?)?");
 
+    /** A year of up to 11 characters, the rest of a local time (23), an offset with seconds (9). */
+    private static final int MAX_LENGTH = 43;
+
     private IsoDateTimes() {
     }
 
     /** Python {@code isoformat()} of an aware value, truncated to microseconds. */
     public static String format(OffsetDateTime value) {
-        StringBuilder text = new StringBuilder(32);
-        appendLocal(text, value.toLocalDateTime());
+        char[] text = new char[MAX_LENGTH];
+        int end = writeLocal(text, value.toLocalDateTime());
         int offsetSeconds = value.getOffset().getTotalSeconds();
-        text.append(offsetSeconds < 0 ? '-' : '+');
+        text[end++] = offsetSeconds < 0 ? '-' : '+';
         int abs = Math.abs(offsetSeconds);
-        pad2(text, abs / 3600).append(':');
-        pad2(text, abs / 60 % 60);
+        end = write2(text, end, abs / 3600);
+        text[end++] = ':';
+        end = write2(text, end, abs / 60 % 60);
         if (abs % 60 != 0) {
-            text.append(':');
-            pad2(text, abs % 60);
+            text[end++] = ':';
+            end = write2(text, end, abs % 60);
         }
-        return text.toString();
+        return new String(text, 0, end);
     }
 
     /** Python {@code isoformat()} of a naive value (no offset), truncated to microseconds. */
     public static String format(LocalDateTime value) {
-        StringBuilder text = new StringBuilder(26);
-        appendLocal(text, value);
-        return text.toString();
+        char[] text = new char[MAX_LENGTH];
+        return new String(text, 0, writeLocal(text, value));
     }
 
     /** Formats an {@link OffsetDateTime} or {@link LocalDateTime}. */
@@ -98,18 +101,33 @@ public final class IsoDateTimes {
         }
     }
 
+    /** The shape {@link #format} writes, or null (see {@link #parseAsWritten(byte[])}). */
+    private static Temporal parseAsWritten(String text) {
+        int length = text == null ? 0 : text.length();
+        return length == 19 || length == 25 || length == 26 || length == 32
+                ? parseAsWritten(text.getBytes(StandardCharsets.ISO_8859_1)) : null;
+    }
+
+    /**
+     * An aware UTC time in the shape {@link #format} writes ({@code yyyy-MM-ddTHH:mm:ss[.ffffff]+00:00}),
+     * read from its ASCII bytes; null for anything else.
+     */
+    static OffsetDateTime parseUtcAsWritten(byte[] text) {
+        return parseAsWritten(text) instanceof OffsetDateTime time && time.getOffset() == ZoneOffset.UTC ? time : null;
+    }
+
     /**
      * The shape {@link #format} writes ({@code yyyy-MM-ddTHH:mm:ss[.ffffff][+HH:MM]}), read
      * without the regular expression because consumers parse one per message; null for any
      * other text or an invalid value, which {@link #parse} then reads or reports.
      */
-    private static Temporal parseAsWritten(String text) {
-        int length = text == null ? 0 : text.length();
+    private static Temporal parseAsWritten(byte[] text) {
+        int length = text == null ? 0 : text.length;
         boolean fraction = length == 26 || length == 32;
         boolean offset = length == 25 || length == 32;
-        if (!(length == 19 || fraction || offset) || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' && text.charAt(10) != ' ' || text.charAt(13) != ':' || text.charAt(16) != ':'
-                || fraction && text.charAt(19) != '.') {
+        if (!(length == 19 || fraction || offset) || text[4] != '-' || text[7] != '-'
+                || text[10] != 'T' && text[10] != ' ' || text[13] != ':' || text[16] != ':'
+                || fraction && text[19] != '.') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -120,17 +138,20 @@ public final class IsoDateTimes {
         int second = digits(text, 17, 2);
         int micros = fraction ? digits(text, 20, 6) : 0;
         int zone = length - 6;
-        char sign = offset ? text.charAt(zone) : '+';
+        byte sign = offset ? text[zone] : (byte) '+';
         int offsetHours = offset ? digits(text, zone + 1, 2) : 0;
         int offsetMinutes = offset ? digits(text, zone + 4, 2) : 0;
         if ((year | month | day | hour | minute | second | micros | offsetHours | offsetMinutes) < 0
-                || offset && (sign != '+' && sign != '-' || text.charAt(zone + 3) != ':')) {
+                || offset && (sign != '+' && sign != '-' || text[zone + 3] != ':')) {
             return null;
         }
         try {
             LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
             if (!offset) {
                 return local;
+            }
+            if (offsetHours == 0 && offsetMinutes == 0) {
+                return OffsetDateTime.of(local, ZoneOffset.UTC);
             }
             int direction = sign == '-' ? -1 : 1;
             return OffsetDateTime.of(local, ZoneOffset.ofHoursMinutes(direction * offsetHours,
@@ -141,10 +162,10 @@ public final class IsoDateTimes {
     }
 
     /** The decimal value of {@code count} ASCII digits at {@code start}, or -1. */
-    private static int digits(String text, int start, int count) {
+    private static int digits(byte[] text, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
-            char c = text.charAt(i);
+            int c = text[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
@@ -178,29 +199,45 @@ public final class IsoDateTimes {
         return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes, sign * seconds);
     }
 
-    private static void appendLocal(StringBuilder text, LocalDateTime value) {
-        LocalDateTime micros = value.truncatedTo(ChronoUnit.MICROS);
-        int year = micros.getYear();
-        if (year < 1000) {
-            text.append(year < 10 ? "000" : year < 100 ? "00" : "0");
+    /**
+     * Writes {@code yyyy-MM-ddTHH:mm:ss[.ffffff]} into {@code text} (written digit by digit: events are
+     * formatted on every send); returns the end.
+     */
+    private static int writeLocal(char[] text, LocalDateTime value) {
+        int end = 0;
+        int year = value.getYear();
+        if (year >= 0 && year <= 9999) {
+            end = write2(text, write2(text, end, year / 100), year % 100);
+        } else {
+            String digits = Integer.toString(year);
+            digits.getChars(0, digits.length(), text, 0);
+            end = digits.length();
         }
-        text.append(year).append('-');
-        pad2(text, micros.getMonthValue()).append('-');
-        pad2(text, micros.getDayOfMonth()).append('T');
-        pad2(text, micros.getHour()).append(':');
-        pad2(text, micros.getMinute()).append(':');
-        pad2(text, micros.getSecond());
-        int fraction = micros.getNano() / 1000;
-        if (fraction != 0) {
-            String digits = Integer.toString(fraction);
-            text.append('.').append("000000", 0, 6 - digits.length()).append(digits);
+        text[end++] = '-';
+        end = write2(text, end, value.getMonthValue());
+        text[end++] = '-';
+        end = write2(text, end, value.getDayOfMonth());
+        text[end++] = 'T';
+        end = write2(text, end, value.getHour());
+        text[end++] = ':';
+        end = write2(text, end, value.getMinute());
+        text[end++] = ':';
+        end = write2(text, end, value.getSecond());
+        int micros = value.getNano() / 1000;
+        if (micros != 0) {
+            text[end++] = '.';
+            for (int i = end + 5; i >= end; i--) {
+                text[i] = (char) ('0' + micros % 10);
+                micros /= 10;
+            }
+            end += 6;
         }
+        return end;
     }
 
-    private static StringBuilder pad2(StringBuilder text, int value) {
-        if (value < 10) {
-            text.append('0');
-        }
-        return text.append(value);
+    private static int write2(char[] text, int at, int value) {
+        text[at] = (char) ('0' + value / 10);
+        text[at + 1] = (char) ('0' + value % 10);
+        return at + 2;
     }
 }

@@ -56,6 +56,11 @@ public enum MetadataCodec {
         return id;
     }
 
+    /** The name of the event time field. */
+    public String timeField() {
+        return time;
+    }
+
     /** The fields of the metadata as UTF-8 text, in wire order. */
     public Map<String, String> toFields(EventsMetadata metadata) {
         Map<String, String> fields = new LinkedHashMap<>(10);

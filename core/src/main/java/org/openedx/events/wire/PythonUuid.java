@@ -1,5 +1,6 @@
 package org.openedx.events.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -41,17 +42,26 @@ public final class PythonUuid {
         return new UUID(Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16));
     }
 
-    /** The 8-4-4-4-12 form every producer writes, read without copies (consumers parse one per message); else null. */
+    /** The 8-4-4-4-12 form every producer writes; else null. */
     private static UUID parseCanonical(String text) {
-        if (text.length() != 36 || text.charAt(8) != '-' || text.charAt(13) != '-' || text.charAt(18) != '-'
-                || text.charAt(23) != '-') {
+        return text.length() == 36 ? parseCanonical(text.getBytes(StandardCharsets.ISO_8859_1)) : null;
+    }
+
+    /**
+     * The 8-4-4-4-12 form every producer writes, read from its ASCII bytes without copies
+     * (consumers parse one per message); null for anything else, {@link #parse} then reads or
+     * reports it.
+     */
+    static UUID parseCanonical(byte[] text) {
+        if (text == null || text.length != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-'
+                || text[23] != '-') {
             return null;
         }
         long high = 0;
         long low = 0;
         int digits = 0;
         for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
+            int c = text[i];
             if (i == 8 || i == 13 || i == 18 || i == 23) {
                 continue;
             }

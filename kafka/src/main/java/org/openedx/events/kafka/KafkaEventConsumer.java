@@ -1,6 +1,7 @@
 package org.openedx.events.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -77,8 +82,9 @@ public final class KafkaEventConsumer implements EventBusConsumer {
     private volatile Consumer<byte[], byte[]> consumer;
 
     // Used by the consuming thread only (the rebalance listener runs on it too).
-    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-    private final Set<TopicPartition> revokedInBatch = new HashSet<>();
+    private final Map<TopicPartition, Progress> pending = new HashMap<>();
+    /** The batches polled and not yet handled (at most two: one in hand, one decoded meanwhile). */
+    private final List<Batch> inFlight = new ArrayList<>(2);
     private final Set<TopicPartition> reset = new HashSet<>();
     private EventBusException fatal;
     private long lastPoll;
@@ -145,19 +151,95 @@ public final class KafkaEventConsumer implements EventBusConsumer {
         }
     }
 
+    /**
+     * Polls and handles batches. The events of a batch are decoded on a thread of this consumer
+     * while this one fetches the next batch, then handled here in order; when this thread gets
+     * to events not yet decoded, it decodes some too. Fetching and decoding are each about half
+     * of the work, so a consumer keeps two cores busy.
+     */
     private void consume() {
         lastCommit = System.nanoTime();
-        while (!stopped) {
-            ConsumerRecords<byte[], byte[]> records = poll(settings.pollTimeout());
-            if (records == null) {
-                continue;
+        ExecutorService decoding = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kafka-decoder-" + fullTopic);
+            thread.setDaemon(true);
+            return thread;
+        });
+        RecordHandler.Decoder decoder = handler.decoder();
+        RecordHandler.Decoder helper = handler.decoder();
+        try {
+            Batch inHand = null;
+            while (!stopped) {
+                ConsumerRecords<byte[], byte[]> records = poll(inHand == null ? settings.pollTimeout() : Duration.ZERO);
+                Batch next = null;
+                if (records != null && !records.isEmpty()) {
+                    Batch polled = new Batch(records, helper);
+                    decoding.execute(() -> polled.decode(decoder));
+                    next = polled;
+                    inFlight.add(next);
+                }
+                if (inHand != null) {
+                    handleBatch(inHand);
+                    inFlight.remove(inHand);
+                }
+                inHand = next;
+                if (!pending.isEmpty() && (inHand == null || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS)) {
+                    commitAsync();
+                }
             }
-            if (!records.isEmpty()) {
-                handleBatch(records);
+        } finally {
+            inFlight.clear();
+            decoding.shutdownNow();
+        }
+    }
+
+    /**
+     * A polled batch: its records in the order they are handled, their events as either thread
+     * decodes them (each takes the next record not yet taken), and what was revoked since the poll.
+     */
+    private static final class Batch {
+        final ConsumerRecords<byte[], byte[]> records;
+        final Set<TopicPartition> revoked = new HashSet<>();
+        private final List<ConsumerRecord<byte[], byte[]>> ordered = new ArrayList<>();
+        private final AtomicReferenceArray<Object> decoded;
+        private final AtomicInteger nextToDecode = new AtomicInteger();
+        private final RecordHandler.Decoder helper;
+
+        Batch(ConsumerRecords<byte[], byte[]> records, RecordHandler.Decoder helper) {
+            this.records = records;
+            this.helper = helper;
+            for (TopicPartition partition : records.partitions()) {
+                ordered.addAll(records.records(partition));
             }
-            if (!pending.isEmpty() && (records.isEmpty() || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS)) {
-                commitAsync();
+            this.decoded = new AtomicReferenceArray<>(ordered.size());
+        }
+
+        /** Decodes records until none is left to take. */
+        void decode(RecordHandler.Decoder decoder) {
+            for (int i = nextToDecode.getAndIncrement(); i < ordered.size(); i = nextToDecode.getAndIncrement()) {
+                Object event;
+                try {
+                    event = decoder.decodeOrFailure(ordered.get(i));
+                } catch (Throwable e) {
+                    // Whatever it is, the record must get an outcome, or the handling thread would wait for it forever.
+                    event = new EventBusException("Cannot decode the message: " + e, e);
+                }
+                decoded.set(i, event);
             }
+        }
+
+        /** The event (or decoding failure) of the {@code index}th record, helping to decode while it is not ready. */
+        Object event(int index) {
+            Object event = decoded.get(index);
+            while (event == null) {
+                if (nextToDecode.get() < ordered.size()) {
+                    decode(helper);
+                } else {
+                    // The decoding thread has taken it and is about done.
+                    Thread.yield();
+                }
+                event = decoded.get(index);
+            }
+            return event;
         }
     }
 
@@ -187,19 +269,22 @@ public final class KafkaEventConsumer implements EventBusConsumer {
         return records;
     }
 
-    private void handleBatch(ConsumerRecords<byte[], byte[]> records) {
-        revokedInBatch.clear();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (stopped || revokedInBatch.contains(partition)) {
-                    break;
-                }
-                RecordHandler.Outcome outcome = handler.handle(record, duration -> pause(duration, partition));
+    private void handleBatch(Batch batch) {
+        int start = 0;
+        for (TopicPartition partition : batch.records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = batch.records.records(partition);
+            RecordHandler.Pause pause = duration -> pause(duration, partition, batch);
+            Progress progress = null;
+            for (int i = 0; i < records.size() && !stopped && !batch.revoked.contains(partition); i++) {
+                ConsumerRecord<byte[], byte[]> record = records.get(i);
+                RecordHandler.Outcome outcome = handler.handle(record, batch.event(start + i), pause);
                 if (outcome == RecordHandler.Outcome.ABANDONED) {
                     break;
                 }
-                pending.put(partition, new OffsetAndMetadata(record.offset() + 1, record.leaderEpoch(),
-                        commitMetadata));
+                if (progress == null) {
+                    progress = pending.computeIfAbsent(partition, p -> new Progress());
+                }
+                progress.handled(record);
                 if (outcome == RecordHandler.Outcome.HANDLED) {
                     errors.success();
                 } else {
@@ -212,13 +297,37 @@ public final class KafkaEventConsumer implements EventBusConsumer {
             if (stopped) {
                 return;
             }
+            start += records.size();
+        }
+    }
+
+    /** The next offset to commit for a partition: after the last message done with. */
+    private static final class Progress {
+        private long next;
+        private Optional<Integer> leaderEpoch = Optional.empty();
+
+        void handled(ConsumerRecord<byte[], byte[]> record) {
+            next = record.offset() + 1;
+            leaderEpoch = record.leaderEpoch();
+        }
+
+        OffsetAndMetadata offset(String metadata) {
+            return new OffsetAndMetadata(next, leaderEpoch, metadata);
+        }
+
+        /** Takes back an offset whose commit failed, unless a later one is pending. */
+        void failedToCommit(OffsetAndMetadata offset) {
+            if (offset.offset() > next) {
+                next = offset.offset();
+                leaderEpoch = offset.leaderEpoch();
+            }
         }
     }
 
     /** Waits, keeping the group membership alive; false when the message in hand is to be abandoned. */
-    private boolean pause(Duration duration, TopicPartition partition) {
+    private boolean pause(Duration duration, TopicPartition partition, Batch batch) {
         long end = System.nanoTime() + duration.toNanos();
-        while (!stopped && !revokedInBatch.contains(partition)) {
+        while (!stopped && !batch.revoked.contains(partition)) {
             if (System.nanoTime() - lastPoll >= KEEP_ALIVE_NANOS) {
                 keepAlive();
                 continue;
@@ -235,7 +344,7 @@ public final class KafkaEventConsumer implements EventBusConsumer {
     /**
      * Polls with every partition paused, so that a slow batch neither exceeds
      * {@code max.poll.interval.ms} nor holds up a rebalance. Revocations during the poll are
-     * seen by the batch in hand through {@link #revokedInBatch}.
+     * seen by the batches in hand through their {@link Batch#revoked}.
      */
     private void keepAlive() {
         Set<TopicPartition> assigned = consumer.assignment();
@@ -260,7 +369,7 @@ public final class KafkaEventConsumer implements EventBusConsumer {
     }
 
     private void commitAsync() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pending);
+        Map<TopicPartition, OffsetAndMetadata> offsets = offsets(pending.keySet());
         pending.clear();
         lastCommit = System.nanoTime();
         consumer.commitAsync(offsets, (committed, error) -> {
@@ -272,7 +381,7 @@ public final class KafkaEventConsumer implements EventBusConsumer {
             Set<TopicPartition> assigned = consumer.assignment();
             committed.forEach((partition, offset) -> {
                 if (assigned.contains(partition)) {
-                    pending.merge(partition, offset, (newer, older) -> newer.offset() >= older.offset() ? newer : older);
+                    pending.computeIfAbsent(partition, p -> new Progress()).failedToCommit(offset);
                 }
             });
         });
@@ -280,13 +389,7 @@ public final class KafkaEventConsumer implements EventBusConsumer {
 
     /** Commits what was handled of these partitions and forgets it. */
     private void commitSync(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = pending.get(partition);
-            if (offset != null) {
-                offsets.put(partition, offset);
-            }
-        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = offsets(partitions);
         if (offsets.isEmpty()) {
             return;
         }
@@ -306,12 +409,23 @@ public final class KafkaEventConsumer implements EventBusConsumer {
         }
     }
 
+    /** The offsets to commit for what was handled of these partitions. */
+    private Map<TopicPartition, OffsetAndMetadata> offsets(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            Progress progress = pending.get(partition);
+            if (progress != null) {
+                offsets.put(partition, progress.offset(commitMetadata));
+            }
+        }
+        return offsets;
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            revokedInBatch.addAll(partitions);
-            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>(pending);
-            handled.keySet().retainAll(partitions);
+            inFlight.forEach(batch -> batch.revoked.addAll(partitions));
+            Map<TopicPartition, OffsetAndMetadata> handled = offsets(partitions);
             commitSync(partitions);
             if (!partitions.isEmpty()) {
                 LOG.info("Partitions {} of group {} revoked; committed what was handled: {}", partitions,
@@ -321,7 +435,7 @@ public final class KafkaEventConsumer implements EventBusConsumer {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            revokedInBatch.addAll(partitions);
+            inFlight.forEach(batch -> batch.revoked.addAll(partitions));
             pending.keySet().removeAll(partitions);
             if (!partitions.isEmpty()) {
                 LOG.warn("Lost partitions {} of group {} without a clean hand-over; their uncommitted events will be "

@@ -124,17 +124,26 @@ public final class EventPlan {
         return toEventData(readTop(bytes, writerSchema, false));
     }
 
+    /** Reads {@code length} bytes at {@code offset} as {@link #decode(byte[], Schema)} reads a whole array. */
+    public EventData decode(byte[] bytes, int offset, int length, Schema writerSchema) {
+        return toEventData(readTop(bytes, offset, length, writerSchema, false));
+    }
+
     /** Reads bytes written with {@code writerSchema}, resolved to this event's schema, into JSON-like data. */
     public Map<String, Object> decodeGeneric(byte[] bytes, Schema writerSchema) {
         return toMap(readTop(bytes, writerSchema, true));
     }
 
     private Object[] readTop(byte[] bytes, Schema writerSchema, boolean generic) {
+        return readTop(bytes, 0, bytes == null ? 0 : bytes.length, writerSchema, generic);
+    }
+
+    private Object[] readTop(byte[] bytes, int offset, int length, Schema writerSchema, boolean generic) {
         if (bytes == null) {
             throw new AvroSerializationException(eventType, "", "Cannot deserialize data of event " + eventType
                     + ": no bytes (null)", null);
         }
-        BinaryDecoder binary = DecoderFactory.get().binaryDecoder(bytes, null);
+        BinaryDecoder binary = DecoderFactory.get().binaryDecoder(bytes, offset, length, null);
         ResolverPool pool = writerSchema == null || writerSchema == schema ? null : resolver(writerSchema);
         if (pool == null || pool.identical()) {
             return readValues(binary, generic);
@@ -176,6 +185,9 @@ public final class EventPlan {
     }
 
     private EventData toEventData(Object[] values) {
+        if (values.length == 1) {
+            return EventData.of(top.name(0), values[0]);
+        }
         EventData.Builder data = EventData.builder();
         for (int i = 0; i < values.length; i++) {
             data.put(top.name(i), values[i]);

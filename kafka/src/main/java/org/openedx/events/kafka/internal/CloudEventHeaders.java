@@ -1,10 +1,9 @@
 package org.openedx.events.kafka.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -14,6 +13,7 @@ import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.SignalRegistry;
 import org.openedx.events.wire.MetadataCodec;
+import org.openedx.events.wire.MetadataReader;
 import org.openedx.events.wire.UnusableMessageException;
 
 /**
@@ -33,116 +33,153 @@ public final class CloudEventHeaders {
     private static final Header SPECVERSION_HEADER = new RecordHeader(SPECVERSION, SPECVERSION_VALUE);
     private static final Header CONTENT_TYPE_HEADER = new RecordHeader(CONTENT_TYPE, AVRO);
     private static final Header DATA_CONTENT_TYPE_HEADER = new RecordHeader(DATA_CONTENT_TYPE, AVRO);
-    private static final Set<String> UNIQUE = Set.of(CODEC.idField(), "ce_time");
     private static final int MAX_SHARED = 1000;
     private static final List<String> NAMES = CODEC.names();
-    private static final String[] NAME_ARRAY = NAMES.toArray(String[]::new);
-    private static final int TYPE = NAMES.indexOf(CODEC.typeField());
+    private static final byte[] EMPTY = new byte[0];
 
-    /** Per header name, the headers already made for a value (a producer's own cache). */
-    private final Map<String, Map<String, Header>> shared = new HashMap<>();
+    private static final int ID = NAMES.indexOf(CODEC.idField());
+    private static final int TIME = NAMES.indexOf(CODEC.timeField());
+
+    /** Per event type, the headers of the fields that repeat from event to event (a producer's own cache). */
+    private final Map<String, Repeated> repeated = new ConcurrentHashMap<>();
 
     /** The signal and metadata a message's headers name. */
     public record Decoded(OpenEdxPublicSignal signal, EventsMetadata metadata) {
     }
 
+    /** The headers of metadata's fields; those of the id and time serve only that metadata. */
+    private record Repeated(EventsMetadata template, Header[] headers) {
+        boolean fits(EventsMetadata metadata) {
+            return template.minorversion() == metadata.minorversion() && template.source().equals(metadata.source())
+                    && template.sourcehost().equals(metadata.sourcehost())
+                    && template.sourcelib().equals(metadata.sourcelib());
+        }
+    }
+
     /** Headers for one producer; thread-safe. */
     public CloudEventHeaders() {
-        for (String name : NAMES) {
-            shared.put(name, new ConcurrentHashMap<>());
-        }
     }
 
     /**
      * The ten headers upstream writes, in its order. Headers whose value repeats from event to
      * event (all but {@code ce_id} and {@code ce_time}) are shared: the client keeps each
      * record's headers until the broker acknowledges it, so fresh copies of them would fill the
-     * heap under load.
+     * heap under load, and making them is most of the cost of a send.
      */
     public Headers of(EventsMetadata metadata) {
+        Repeated known = repeated.get(metadata.eventType());
+        if (known == null || !known.fits(metadata)) {
+            Header[] made = new Header[NAMES.size()];
+            int i = 0;
+            for (Map.Entry<String, String> field : CODEC.toFields(metadata).entrySet()) {
+                made[i++] = new RecordHeader(field.getKey(), utf8(field.getValue()));
+            }
+            known = new Repeated(metadata, made);
+            if (repeated.size() >= MAX_SHARED) {
+                repeated.clear();
+            }
+            repeated.put(metadata.eventType(), known);
+        }
         Header[] headers = new Header[3 + NAMES.size()];
         headers[0] = SPECVERSION_HEADER;
         headers[1] = CONTENT_TYPE_HEADER;
         headers[2] = DATA_CONTENT_TYPE_HEADER;
-        int i = 3;
-        for (Map.Entry<String, String> field : CODEC.toFields(metadata).entrySet()) {
-            String name = field.getKey();
-            headers[i++] = UNIQUE.contains(name) ? new RecordHeader(name, utf8(field.getValue()))
-                    : shared(name, field.getValue());
+        for (int i = 0; i < NAMES.size(); i++) {
+            headers[3 + i] = i == ID ? new RecordHeader(NAMES.get(ID), utf8(metadata.id().toString()))
+                    : i == TIME ? new RecordHeader(NAMES.get(TIME), utf8(metadata.timeText())) : known.headers[i];
         }
         return new RecordHeaders(headers);
     }
 
-    private Header shared(String name, String value) {
-        Map<String, Header> byValue = shared.get(name);
-        Header header = byValue.get(value);
-        if (header == null) {
-            if (byValue.size() >= MAX_SHARED) {
-                byValue.clear();
-            }
-            header = new RecordHeader(name, utf8(value));
-            byValue.put(value, header);
-        }
-        return header;
-    }
-
     /**
-     * The signal (from the single {@code ce_type} header) and the metadata of a message.
-     *
-     * @throws UnusableMessageException with upstream's messages when a header is missing,
-     *                                  duplicated or cannot be read, or the type is unknown
+     * Reads the signal and metadata of one consumer's messages; keeps what repeats from message
+     * to message, so not thread-safe.
      */
-    public static Decoded read(Headers headers) {
-        String[] values = new String[NAMES.size()];
-        String duplicate = null;
-        int types = 0;
-        for (Header header : headers) {
-            int index = index(header.key());
-            if (index < 0) {
-                continue;
-            }
-            if (index == TYPE) {
-                types++;
-            }
-            if (values[index] != null && duplicate == null) {
-                duplicate = header.key();
-            }
-            values[index] = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-        }
-        if (types == 0) {
-            throw new UnusableMessageException("Missing ce_type header on message, cannot determine signal");
-        }
-        if (types > 1) {
-            throw new UnusableMessageException("Multiple ce_type headers found on message, cannot determine signal");
-        }
-        String type = values[TYPE];
-        OpenEdxPublicSignal signal = SignalRegistry.find(type).orElseThrow(() -> new UnusableMessageException(
-                "Unrecognized type " + type + " found on message, cannot determine signal"));
-        if (duplicate != null) {
-            throw new UnusableMessageException("Error determining metadata from message headers: Multiple \""
-                    + duplicate + "\" headers on message. Cannot determine correct metadata.");
-        }
-        try {
-            return new Decoded(signal, CODEC.fromFields(name -> values[index(name)], true));
-        } catch (UnusableMessageException e) {
-            if (e.getMessage().startsWith("Error determining metadata")) {
-                throw e;
-            }
-            throw new UnusableMessageException("Error determining metadata from message headers: " + e.getMessage(), e);
-        }
-    }
+    public static final class Reader {
+        private final MetadataReader metadata = new MetadataReader(CODEC, true);
+        private final int type = metadata.indexOf(CODEC.typeField());
+        /** The header names in the order producers write them, and each one's metadata position (or -1). */
+        private final String[] written = new String[3 + NAMES.size()];
+        private final int[] writtenPositions = new int[written.length];
+        private byte[] lastType;
+        private OpenEdxPublicSignal lastSignal;
 
-    /**
-     * The position of a metadata header name, or -1. Compared rather than hashed: each message's
-     * header names are new strings, whose hash codes would be computed every time.
-     */
-    private static int index(String name) {
-        for (int i = 0; i < NAME_ARRAY.length; i++) {
-            if (NAME_ARRAY[i].equals(name)) {
-                return i;
+        /** A reader for one consumer thread. */
+        public Reader() {
+            written[0] = SPECVERSION;
+            written[1] = CONTENT_TYPE;
+            written[2] = DATA_CONTENT_TYPE;
+            for (int i = 0; i < NAMES.size(); i++) {
+                written[3 + i] = NAMES.get(i);
+            }
+            for (int i = 0; i < written.length; i++) {
+                writtenPositions[i] = metadata.indexOf(written[i]);
             }
         }
-        return -1;
+
+        /**
+         * The signal (from the single {@code ce_type} header) and the metadata of a message.
+         *
+         * @throws UnusableMessageException with upstream's messages when a header is missing,
+         *                                  duplicated or cannot be read, or the type is unknown
+         */
+        public Decoded read(Headers headers) {
+            byte[][] values = new byte[metadata.fields()][];
+            String duplicate = null;
+            int types = 0;
+            int expected = 0;
+            for (Header header : headers) {
+                String key = header.key();
+                int index;
+                // One comparison when the headers come in the usual order, rather than hashing each new name.
+                if (expected < written.length && written[expected].equals(key)) {
+                    index = writtenPositions[expected++];
+                } else {
+                    index = metadata.indexOf(key);
+                }
+                if (index < 0) {
+                    continue;
+                }
+                if (index == type) {
+                    types++;
+                }
+                if (values[index] != null && duplicate == null) {
+                    duplicate = header.key();
+                }
+                values[index] = header.value() == null ? EMPTY : header.value();
+            }
+            if (types == 0) {
+                throw new UnusableMessageException("Missing ce_type header on message, cannot determine signal");
+            }
+            if (types > 1) {
+                throw new UnusableMessageException("Multiple ce_type headers found on message, cannot determine "
+                        + "signal");
+            }
+            OpenEdxPublicSignal signal = signal(values[type]);
+            if (duplicate != null) {
+                throw new UnusableMessageException("Error determining metadata from message headers: Multiple \""
+                        + duplicate + "\" headers on message. Cannot determine correct metadata.");
+            }
+            try {
+                return new Decoded(signal, metadata.read(values));
+            } catch (UnusableMessageException e) {
+                if (e.getMessage().startsWith("Error determining metadata")) {
+                    throw e;
+                }
+                throw new UnusableMessageException("Error determining metadata from message headers: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private OpenEdxPublicSignal signal(byte[] typeBytes) {
+            if (!Arrays.equals(typeBytes, lastType)) {
+                String eventType = new String(typeBytes, StandardCharsets.UTF_8);
+                lastSignal = SignalRegistry.find(eventType).orElseThrow(() -> new UnusableMessageException(
+                        "Unrecognized type " + eventType + " found on message, cannot determine signal"));
+                lastType = typeBytes;
+            }
+            return lastSignal;
+        }
     }
 
     /** The value of the last header of that name, as text, or null. */

@@ -55,6 +55,8 @@ public final class RecordHandler {
     private final String group;
     private final DeadLetters deadLetters;
     private final ConsecutiveErrors errors;
+    /** Decodes again what failed to decode ahead, on the handling thread. */
+    private final Decoder decoder = decoder();
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
     /** One instance per distinct writer schema, so the serializer's resolvers are built once per schema. */
     private final Map<Schema, Schema> distinctWriterSchemas = new ConcurrentHashMap<>();
@@ -63,7 +65,46 @@ public final class RecordHandler {
     private volatile long retried;
     private volatile long deadLettered;
 
-    private record Decoded(CloudEventHeaders.Decoded event, EventData data) {
+    /** A message's event, ready to emit. */
+    public record Decoded(CloudEventHeaders.Decoded event, EventData data) {
+    }
+
+    /**
+     * Decodes messages on one thread: the consumer decodes each batch on a thread of its own
+     * while it fetches the next, and the handler decodes again on its thread what failed.
+     */
+    public final class Decoder {
+        private final CloudEventHeaders.Reader headers = new CloudEventHeaders.Reader();
+
+        private Decoder() {
+        }
+
+        /**
+         * The event of a message.
+         *
+         * @throws RuntimeException why it cannot be decoded; {@link SchemaRegistryException} when the registry failed
+         */
+        public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+            CloudEventHeaders.Decoded event = headers.read(record.headers());
+            byte[] value = record.value();
+            int id = ConfluentFraming.schemaId(value);
+            Schema writer = writerSchemas.get(id);
+            if (writer == null) {
+                writer = writerSchema(id, event.signal());
+                writerSchemas.put(id, writer);
+            }
+            return new Decoded(event, serializer.deserialize(event.signal(), value, ConfluentFraming.HEADER_LENGTH,
+                    value.length - ConfluentFraming.HEADER_LENGTH, writer));
+        }
+
+        /** The event of a message, or why it cannot be decoded, for {@link #handle}. */
+        public Object decodeOrFailure(ConsumerRecord<byte[], byte[]> record) {
+            try {
+                return decode(record);
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
     }
 
     public RecordHandler(KafkaSettings settings, AvroEventSerializer serializer, SchemaRegistryClient registry,
@@ -76,28 +117,32 @@ public final class RecordHandler {
         this.errors = errors;
     }
 
+    /** A decoder for one thread. */
+    public Decoder decoder() {
+        return new Decoder();
+    }
+
     /**
      * Handles a message.
      *
+     * @param decodedAhead what {@link Decoder#decodeOrFailure} gave for it, or null to decode it here
      * @throws ConsecutiveErrors.LimitReachedException when waiting for the registry or the
      *                                                 dead-letter topic reaches the error limit
      */
-    public Outcome handle(ConsumerRecord<byte[], byte[]> record, Pause pause) {
+    public Outcome handle(ConsumerRecord<byte[], byte[]> record, Object decodedAhead, Pause pause) {
         Decoded decoded = null;
         for (int attempt = 0; decoded == null; attempt++) {
-            try {
-                decoded = decode(record);
-            } catch (SchemaRegistryException e) {
-                if (!e.retriable()) {
-                    return deadLetter(record, 0, e, pause);
-                }
+            Object result = attempt == 0 && decodedAhead != null ? decodedAhead : decoder.decodeOrFailure(record);
+            if (result instanceof Decoded ready) {
+                decoded = ready;
+            } else if (result instanceof SchemaRegistryException e && e.retriable()) {
                 logError(e, record);
                 errors.error(e);
                 if (!pause.pause(backoff(attempt))) {
                     return Outcome.ABANDONED;
                 }
-            } catch (RuntimeException e) {
-                return deadLetter(record, 0, e, pause);
+            } else {
+                return deadLetter(record, 0, (RuntimeException) result, pause);
             }
         }
         CloudEventHeaders.Decoded event = decoded.event();
@@ -130,17 +175,6 @@ public final class RecordHandler {
             }
         }
         return deadLetter(record, attempts, failure, pause);
-    }
-
-    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-        CloudEventHeaders.Decoded event = CloudEventHeaders.read(record.headers());
-        int id = ConfluentFraming.schemaId(record.value());
-        Schema writer = writerSchemas.get(id);
-        if (writer == null) {
-            writer = writerSchema(id, event.signal());
-            writerSchemas.put(id, writer);
-        }
-        return new Decoded(event, serializer.deserialize(event.signal(), ConfluentFraming.body(record.value()), writer));
     }
 
     /**
