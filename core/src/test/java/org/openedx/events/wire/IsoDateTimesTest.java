@@ -23,6 +23,24 @@ class IsoDateTimesTest {
                 .isEqualTo("2023-05-01T12:00:00");
         assertThat(IsoDateTimes.format(OffsetDateTime.of(2023, 5, 1, 12, 0, 0, 0, ZoneOffset.ofHours(-5))))
                 .isEqualTo("2023-05-01T12:00:00-05:00");
+        assertThat(IsoDateTimes.format(OffsetDateTime.of(987, 11, 9, 8, 7, 6, 540_000_000,
+                ZoneOffset.ofHoursMinutesSeconds(5, 30, 15)))).isEqualTo("0987-11-09T08:07:06.540000+05:30:15");
+        assertThat(IsoDateTimes.format(LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999)))
+                .isEqualTo("9999-12-31T23:59:59.999999");
+    }
+
+    @Test
+    void readsUtcTimeStraightFromItsBytes() {
+        assertThat(IsoDateTimes.parseUtcAsWritten("2023-05-01T12:00:00.000123+00:00".getBytes()))
+                .isEqualTo(OffsetDateTime.of(2023, 5, 1, 12, 0, 0, 123_000, ZoneOffset.UTC));
+        assertThat(IsoDateTimes.parseUtcAsWritten("2023-05-01T12:00:00+00:00".getBytes()))
+                .isEqualTo(OffsetDateTime.of(2023, 5, 1, 12, 0, 0, 0, ZoneOffset.UTC));
+        // anything else is left to the full parser
+        for (String other : new String[] {"2023-05-01T12:00:00-05:00", "2023-05-01T12:00:00", "2023-05-01T12:00:00Z",
+                "2023-02-29T12:00:00+00:00", "2023-05-01T12:00:0x+00:00", ""}) {
+            assertThat(IsoDateTimes.parseUtcAsWritten(other.getBytes())).as(other).isNull();
+        }
+        assertThat(IsoDateTimes.parseUtcAsWritten(null)).isNull();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openedx.events.EventData;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.ReceivedEvent;
 import org.openedx.events.bus.ConsecutiveErrors;
@@ -34,6 +36,7 @@ import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusProducer;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
+import org.openedx.events.catalog.learning.UserPersonalData;
 import org.openedx.events.kafka.testing.KafkaServices;
 import org.openedx.events.kafka.testing.LogCapture;
 import org.openedx.events.settings.Settings;
@@ -317,5 +320,45 @@ class ConsumerBehaviourTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(twice).as("events handled more than once").isEmpty();
         assertThat(byThread).as("both consumers took part").hasSize(2);
+    }
+
+    @Test
+    void eventsDecodedAheadAreHandledOnceEachInKeyOrderOnTheConsumersThread() {
+        String topic = KafkaServices.topic("ahead");
+        KafkaServices.broker().createTopic(topic, 4);
+        int count = 6000;
+        int users = 50;
+        try (EventBusProducer producer = EventBusBackends.producer(KafkaServices.settings())) {
+            for (long i = 0; i < count; i++) {
+                // Keys repeat, so each partition holds several users' events in the order sent.
+                producer.send(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username",
+                        EventData.of("user", new UserData(i, true,
+                                new UserPersonalData("user" + i % users,
+                                        "user" + i % users + "@example.com", "User"))), Fixtures.loginMetadata());
+            }
+            assertThat(producer.flush(Duration.ofSeconds(30))).isTrue();
+        }
+        Map<String, List<Long>> byUser = new ConcurrentHashMap<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        AtomicInteger received = new AtomicInteger();
+        receive(event -> {
+            UserData user = event.data("user", UserData.class);
+            byUser.computeIfAbsent(user.pii().username(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(user.id());
+            if (!threads.contains(Thread.currentThread().getName())) {
+                threads.add(Thread.currentThread().getName());
+            }
+            received.incrementAndGet();
+        });
+        // Small batches: many of them are decoded ahead while earlier ones are handled.
+        consumers.start(KafkaServices.settings("EVENT_BUS_KAFKA_CONSUMER_PROPERTIES", Map.of("max.poll.records", 97)),
+                topic, "ahead");
+        await().atMost(Duration.ofSeconds(60)).until(() -> received.get() >= count);
+
+        assertThat(received.get()).isEqualTo(count);
+        assertThat(byUser).hasSize(users);
+        byUser.forEach((username, ids) -> assertThat(ids).as(username).isSorted().doesNotHaveDuplicates()
+                .hasSize(count / users));
+        assertThat(threads).as("receivers run on the consumer's own thread only").hasSize(1);
     }
 }
