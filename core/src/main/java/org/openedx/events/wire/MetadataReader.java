@@ -66,7 +66,8 @@ public final class MetadataReader {
     /**
      * The metadata of a message.
      *
-     * @param values the UTF-8 value of each field, in the codec's order; null for a missing one
+     * @param values the UTF-8 value of each field, in the codec's order; null for a missing one. The
+     *               value arrays may be kept to recognise the next message's, so must not change.
      * @throws UnusableMessageException as {@link MetadataCodec#fromFields} throws it
      */
     public EventsMetadata read(byte[][] values) {

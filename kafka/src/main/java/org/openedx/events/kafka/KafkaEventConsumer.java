@@ -197,6 +197,7 @@ public final class KafkaEventConsumer implements EventBusConsumer {
      * decodes them (each takes the next record not yet taken), and what was revoked since the poll.
      */
     private static final class Batch {
+        private static final int DECODED_TOGETHER = 16;
         final ConsumerRecords<byte[], byte[]> records;
         final Set<TopicPartition> revoked = new HashSet<>();
         private final List<ConsumerRecord<byte[], byte[]>> ordered = new ArrayList<>();
@@ -215,7 +216,19 @@ public final class KafkaEventConsumer implements EventBusConsumer {
 
         /** Decodes records until none is left to take. */
         void decode(RecordHandler.Decoder decoder) {
-            for (int i = nextToDecode.getAndIncrement(); i < ordered.size(); i = nextToDecode.getAndIncrement()) {
+            while (decodeSome(decoder)) {
+                // each call takes the next few records
+            }
+        }
+
+        /**
+         * Takes the next few records and decodes them; false when none was left. A few at a time, so
+         * the two threads neither contend for each record nor write next to each other's results.
+         */
+        private boolean decodeSome(RecordHandler.Decoder decoder) {
+            int start = nextToDecode.getAndAdd(DECODED_TOGETHER);
+            int end = Math.min(start + DECODED_TOGETHER, ordered.size());
+            for (int i = start; i < end; i++) {
                 Object event;
                 try {
                     event = decoder.decodeOrFailure(ordered.get(i));
@@ -225,15 +238,14 @@ public final class KafkaEventConsumer implements EventBusConsumer {
                 }
                 decoded.set(i, event);
             }
+            return start < end;
         }
 
         /** The event (or decoding failure) of the {@code index}th record, helping to decode while it is not ready. */
         Object event(int index) {
             Object event = decoded.get(index);
             while (event == null) {
-                if (nextToDecode.get() < ordered.size()) {
-                    decode(helper);
-                } else {
+                if (!decodeSome(helper)) {
                     // The decoding thread has taken it and is about done.
                     Thread.yield();
                 }

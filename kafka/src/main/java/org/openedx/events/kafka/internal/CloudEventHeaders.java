@@ -101,6 +101,7 @@ public final class CloudEventHeaders {
         /** The header names in the order producers write them, and each one's metadata position (or -1). */
         private final String[] written = new String[3 + NAMES.size()];
         private final int[] writtenPositions = new int[written.length];
+        private final byte[][] values = new byte[metadata.fields()][];
         private byte[] lastType;
         private OpenEdxPublicSignal lastSignal;
 
@@ -124,7 +125,7 @@ public final class CloudEventHeaders {
          *                                  duplicated or cannot be read, or the type is unknown
          */
         public Decoded read(Headers headers) {
-            byte[][] values = new byte[metadata.fields()][];
+            Arrays.fill(values, null);
             String duplicate = null;
             int types = 0;
             int expected = 0;

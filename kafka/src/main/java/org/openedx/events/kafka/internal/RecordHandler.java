@@ -3,6 +3,7 @@ package org.openedx.events.kafka.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -61,7 +62,8 @@ public final class RecordHandler {
     /** One instance per distinct writer schema, so the serializer's resolvers are built once per schema. */
     private final Map<Schema, Schema> distinctWriterSchemas = new ConcurrentHashMap<>();
     private RuntimeException lastFailure;
-    private volatile long handled;
+    /** Written by the consuming thread only, read by any: an ordered store is enough, no fence per event. */
+    private final AtomicLong handled = new AtomicLong();
     private volatile long retried;
     private volatile long deadLettered;
 
@@ -158,7 +160,7 @@ public final class RecordHandler {
             }
             try {
                 EventEmitter.emit(event.signal(), event.metadata(), decoded.data());
-                handled++;
+                handled.lazySet(handled.get() + 1);
                 if (settings.auditLoggingEnabled()) {
                     LOG.info("Message from Kafka processed successfully");
                 }
@@ -249,7 +251,7 @@ public final class RecordHandler {
 
     /** Events every receiver handled. */
     public long handled() {
-        return handled;
+        return handled.get();
     }
 
     /** Retries of events whose receivers failed. */
