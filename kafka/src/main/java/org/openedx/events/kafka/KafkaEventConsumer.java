@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -244,12 +245,16 @@ public final class KafkaEventConsumer implements EventBusConsumer {
         /** The event (or decoding failure) of the {@code index}th record, helping to decode while it is not ready. */
         Object event(int index) {
             Object event = decoded.get(index);
-            while (event == null) {
+            for (int waits = 0; event == null; event = decoded.get(index)) {
                 if (!decodeSome(helper)) {
-                    // The decoding thread has taken it and is about done.
-                    Thread.yield();
+                    // The decoding thread has it: usually done within microseconds, unless it waits on the
+                    // registry for a new schema, which is no reason to keep a core busy.
+                    if (waits++ < 100) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.parkNanos(100_000);
+                    }
                 }
-                event = decoded.get(index);
             }
             return event;
         }
