@@ -189,7 +189,7 @@ public final class AvroEventSerializer {
      */
     public byte[] serializeKey(OpenEdxPublicSignal signal, String eventKeyField, EventData data) {
         Objects.requireNonNull(data, "data");
-        return plan(signal).key(eventKeyField).encode(EventKeys.extract(data, eventKeyField));
+        return plan(signal).key(eventKeyField).encodeKeyOf(data);
     }
 
     /**

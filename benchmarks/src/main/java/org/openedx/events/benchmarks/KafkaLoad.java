@@ -278,7 +278,8 @@ public final class KafkaLoad {
         AtomicLong count = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
-        KafkaEventConsumer consumer = new KafkaEventConsumer(settings, ConsumerSpec.of(topic, "load-" + topic + "-" + round),
+        KafkaEventConsumer consumer = new KafkaEventConsumer(settings,
+                ConsumerSpec.of(topic, "load-" + topic + "-" + round),
                 AvroEventSerializer.defaults());
         EventReceiver receiver = event -> {
             long n = count.incrementAndGet();

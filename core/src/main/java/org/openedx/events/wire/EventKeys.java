@@ -34,19 +34,48 @@ public final class EventKeys {
      * @throws EventBusException with upstream's message naming the path and the failing segment
      */
     public static Object extract(EventData data, String eventKeyField) {
-        String[] segments = eventKeyField.split("\\.", -1);
-        Object current = data.asMap();
-        for (String segment : segments) {
-            if (current instanceof Map<?, ?> map) {
-                if (!map.containsKey(segment)) {
-                    throw failure(eventKeyField, segment, "dictionary");
-                }
-                current = map.get(segment);
-            } else {
-                current = field(current, segment, eventKeyField);
-            }
+        return path(eventKeyField).extract(data);
+    }
+
+    /** The path, split once: a producer extracts the key of every event it sends with it. */
+    public static Path path(String eventKeyField) {
+        return new Path(eventKeyField, eventKeyField.split("\\.", -1));
+    }
+
+    /** An {@code event_key_field} path, ready to extract keys. Immutable. */
+    public static final class Path {
+        private final String text;
+        private final String[] segments;
+
+        private Path(String text, String[] segments) {
+            this.text = text;
+            this.segments = segments;
         }
-        return current;
+
+        /**
+         * The raw key value of this event, possibly {@code null}.
+         *
+         * @throws EventBusException with upstream's message naming the path and the failing segment
+         */
+        public Object extract(EventData data) {
+            Object current = data.asMap();
+            for (String segment : segments) {
+                if (current instanceof Map<?, ?> map) {
+                    if (!map.containsKey(segment)) {
+                        throw failure(text, segment, "dictionary");
+                    }
+                    current = map.get(segment);
+                } else {
+                    current = field(current, segment, text);
+                }
+            }
+            return current;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     private static Object field(Object target, String segment, String path) {
@@ -57,6 +86,8 @@ public final class EventKeys {
         Optional<Method> accessor = accessors.get(segment);
         if (accessor == null) {
             accessor = Optional.ofNullable(accessor(target.getClass(), segment));
+            // Once, not per call: the check it makes is most of the cost of a reflective call.
+            accessor.ifPresent(Method::trySetAccessible);
             accessors.put(segment, accessor);
         }
         if (accessor.isEmpty()) {
@@ -89,7 +120,6 @@ public final class EventKeys {
 
     private static Object invoke(Method method, Object target, String path, String segment) {
         try {
-            method.setAccessible(true);
             return method.invoke(target);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new EventBusException("Could not extract key from event; lookup in " + path + " failed at '"

@@ -40,11 +40,13 @@ public final class KafkaEventProducer implements EventBusProducer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventProducer.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private record PlanKey(OpenEdxPublicSignal signal, String fullTopic, String eventKeyField) {
+    /** The topic as callers name it (usually the same string each time, its hash kept), not the full one. */
+    private record PlanKey(OpenEdxPublicSignal signal, String topic, String eventKeyField) {
     }
 
     /** The subjects and schemas of one event type on one topic with one key field; ids once registered. */
     private static final class Plan {
+        final String fullTopic;
         final String valueSubject;
         final String valueSchema;
         final String keySubject;
@@ -52,7 +54,8 @@ public final class KafkaEventProducer implements EventBusProducer {
         volatile int valueId = -1;
         volatile int keyId = -1;
 
-        Plan(String valueSubject, String valueSchema, String keySubject, String keySchema) {
+        Plan(String fullTopic, String valueSubject, String valueSchema, String keySubject, String keySchema) {
+            this.fullTopic = fullTopic;
             this.valueSubject = valueSubject;
             this.valueSchema = valueSchema;
             this.keySubject = keySubject;
@@ -97,33 +100,32 @@ public final class KafkaEventProducer implements EventBusProducer {
     @Override
     public void send(OpenEdxPublicSignal signal, String topic, String eventKeyField, EventData eventData,
                      EventsMetadata metadata) {
-        String fullTopic = settings.fullTopic(topic);
-        // The key is kept for the delivery log line only, since each send is held until acknowledged.
-        boolean audit = settings.auditLoggingEnabled() && LOG.isInfoEnabled();
-        Delivery delivery = new Delivery(signal, topic, fullTopic, eventKeyField, eventData, metadata);
+        Delivery delivery = new Delivery(signal, topic, eventKeyField, eventData, metadata);
         try {
-            Plan plan = plan(signal, fullTopic, eventKeyField);
+            Plan plan = plan(signal, topic, eventKeyField);
             byte[] value = ConfluentFraming.frame(valueId(plan, signal), serializer.serialize(signal, eventData));
             byte[] key = null;
             if (plan.keySchema != null) {
                 byte[] keyBody = serializer.serializeKey(signal, eventKeyField, eventData);
                 key = keyBody == null ? null : ConfluentFraming.frame(keyId(plan, signal), keyBody);
             }
-            if (audit) {
+            if (settings.auditLoggingEnabled() && LOG.isInfoEnabled()) {
+                // kept for the delivery log line only, since each send is held until acknowledged
                 delivery.key = key;
             }
             inFlight.incrementAndGet();
             delivery.counted = true;
-            producer.send(new ProducerRecord<>(fullTopic, null, key, value, headers.of(metadata)), delivery);
+            producer.send(new ProducerRecord<>(plan.fullTopic, null, key, value, headers.of(metadata)), delivery);
         } catch (RuntimeException e) {
             delivery.onCompletion(null, e);
         }
     }
 
-    private Plan plan(OpenEdxPublicSignal signal, String fullTopic, String eventKeyField) {
-        PlanKey planKey = new PlanKey(signal, fullTopic, eventKeyField);
+    private Plan plan(OpenEdxPublicSignal signal, String topic, String eventKeyField) {
+        PlanKey planKey = new PlanKey(signal, topic, eventKeyField);
         Plan plan = plans.get(planKey);
         if (plan == null) {
+            String fullTopic = settings.fullTopic(topic);
             String keySubject = null;
             String keySchema = null;
             if (eventKeyField != null && !eventKeyField.isBlank()) {
@@ -136,8 +138,8 @@ public final class KafkaEventProducer implements EventBusProducer {
                 keySubject = fullTopic + "-" + primitive;
                 keySchema = serializer.keySchemaString(signal, eventKeyField);
             }
-            plan = new Plan(fullTopic + "-" + signal.eventType() + ".CloudEvent", serializer.schemaString(signal),
-                    keySubject, keySchema);
+            plan = new Plan(fullTopic, fullTopic + "-" + signal.eventType() + ".CloudEvent",
+                    serializer.schemaString(signal), keySubject, keySchema);
             plans.put(planKey, plan);
         }
         return plan;
@@ -173,18 +175,16 @@ public final class KafkaEventProducer implements EventBusProducer {
     private final class Delivery implements Callback {
         private final OpenEdxPublicSignal signal;
         private final String topic;
-        private final String fullTopic;
         private final String eventKeyField;
         private final EventData data;
         private final EventsMetadata metadata;
         private byte[] key;
         private boolean counted;
 
-        Delivery(OpenEdxPublicSignal signal, String topic, String fullTopic, String eventKeyField, EventData data,
+        Delivery(OpenEdxPublicSignal signal, String topic, String eventKeyField, EventData data,
                  EventsMetadata metadata) {
             this.signal = signal;
             this.topic = topic;
-            this.fullTopic = fullTopic;
             this.eventKeyField = eventKeyField;
             this.data = data;
             this.metadata = metadata;
@@ -203,7 +203,8 @@ public final class KafkaEventProducer implements EventBusProducer {
                 failures.incrementAndGet();
                 LOG.error("Error delivering message to Kafka event bus. error={} full_topic={} event_key={} signal={} "
                                 + "initial_topic={} event_key_field={} event_data_as_json={} event_metadata_as_json={}",
-                        error, PythonRepr.string(fullTopic), keyText(), signal.eventType(), PythonRepr.string(topic),
+                        error, PythonRepr.string(settings.fullTopic(topic)), keyText(), signal.eventType(),
+                        PythonRepr.string(topic),
                         PythonRepr.string(eventKeyField), PythonRepr.string(EventJson.of(serializer, signal, data)),
                         PythonRepr.string(metadata.toJson()), error);
             }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.openedx.events.EventData;
 import org.openedx.events.avro.AvroSchemaException;
 import org.openedx.events.avro.AvroSerializationException;
+import org.openedx.events.wire.EventKeys;
 import org.openedx.events.wire.PythonJson;
 
 /**
@@ -20,6 +22,7 @@ public final class KeyPlan {
 
     private final String eventType;
     private final String path;
+    private final EventKeys.Path keyPath;
     private final Map<String, Object> field;
     private final String schemaString;
     private final Codec codec;
@@ -28,6 +31,7 @@ public final class KeyPlan {
     private KeyPlan(String eventType, String path, Map<String, Object> field, Codec codec, CustomTypes customTypes) {
         this.eventType = eventType;
         this.path = path;
+        this.keyPath = EventKeys.path(path);
         this.field = field;
         this.schemaString = PythonJson.dumps(field, true);
         this.codec = codec;
@@ -98,10 +102,19 @@ public final class KeyPlan {
     }
 
     /**
+     * The key bytes of an event: its value at the path, encoded as {@link #encode} does.
+     *
+     * @throws org.openedx.events.EventBusException when the path cannot be walked in the data
+     */
+    public byte[] encodeKeyOf(EventData data) {
+        return encode(keyPath.extract(data));
+    }
+
+    /**
      * The key bytes of a value found at the path: text for keys, date-times and UUIDs as for
      * event data; {@code null} for a null value (the key is then sent as null).
      */
-    public byte[] encode(Object value) {
+    private byte[] encode(Object value) {
         if (value == null) {
             return null;
         }
