@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Load test of the Kafka bus against bare kafka-clients (KafkaLoad): produce N login events with the bus and N
-# records of the same bytes with a bare producer, then consume each with the bus and with a bare consumer; prints
-# the rates and the bus/bare ratios. A single-node broker (KRaft) and an Apicurio schema registry (it needs a
-# JDK 21+, found as the tests find it) run as local processes on 127.0.0.1 and end with this script.
-# Usage: benchmarks/run-kafka.sh [N [PARTITIONS]]
+# records of the same bytes with a bare producer, then consume them with the bus and with two bare consumers (one
+# reading each record, one only counting); a warm-up round, then 3 rounds (-Drounds=) taking turns at going first;
+# prints each round, the medians, the bus/bare ratios and the CPU per event, thread by thread. A single-node broker
+# (KRaft) and an Apicurio schema registry (it needs a JDK 21+, found as the tests find it) run as local processes
+# on 127.0.0.1 and end with this script.
+# Usage: benchmarks/run-kafka.sh [N [PARTITIONS]]   (LOAD_JAVA_OPTS: JVM options of the load process)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -pl benchmarks -am package -DskipTests -Dapicurio.skip=false

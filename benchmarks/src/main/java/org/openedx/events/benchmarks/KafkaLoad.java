@@ -39,10 +39,11 @@ import org.openedx.events.settings.Settings;
  * with {@link KafkaEventProducer}, and N raw records with the same bytes (key, value, headers,
  * copied from what the bus wrote) with a bare {@link KafkaProducer}; then consume each topic
  * with a new group, with {@link KafkaEventConsumer} (decoding each event and emitting it to a
- * receiver) and with a bare {@link KafkaConsumer} (counting records). Both sides use their
+ * receiver) and with two bare {@link KafkaConsumer}s, one reading each record's key, value and
+ * headers, the other only counting records. Both sides use their
  * library's defaults (so both producers are idempotent with {@code acks=all}), plus the
  * producer properties given as {@code -Dproducer=batch.size=262144,linger.ms=10}. A warm-up
- * round of all four phases runs first, so that the JIT has compiled both paths in this process
+ * round of all the phases runs first, so that the JIT has compiled both paths in this process
  * and in the broker, then {@code -Drounds=3} measured rounds, each on new topics, with the bus
  * first in one round and the bare client first in the next; the medians are compared. Besides
  * the rates, it prints the CPU time each event cost this process, thread by thread, and the
