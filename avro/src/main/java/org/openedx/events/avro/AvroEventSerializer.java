@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
 import org.openedx.events.EventData;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.avro.internal.BuiltInTypes;
@@ -120,17 +121,38 @@ public final class AvroEventSerializer {
      * @throws AvroSerializationException when the schemas are incompatible or the data is bad
      */
     public EventData deserialize(OpenEdxPublicSignal signal, byte[] bytes, Schema writerSchema) {
-        return deserialize(signal, bytes, 0, bytes == null ? 0 : bytes.length, writerSchema);
+        Objects.requireNonNull(writerSchema, "writerSchema");
+        return plan(signal).decode(bytes, writerSchema);
+    }
+
+    /** A reader of events for one thread (a consumer's), reusing its buffers from event to event. */
+    public Reader reader() {
+        return new Reader();
     }
 
     /**
-     * Reads {@code length} bytes at {@code offset} as {@link #deserialize(OpenEdxPublicSignal, byte[], Schema)}
-     * reads a whole array: for bodies behind a frame header, without copying them out.
+     * Reads events as {@link #deserialize(OpenEdxPublicSignal, byte[], Schema)} does, keeping its
+     * buffers from one to the next. Not thread-safe.
      */
-    public EventData deserialize(OpenEdxPublicSignal signal, byte[] bytes, int offset, int length,
-                                 Schema writerSchema) {
-        Objects.requireNonNull(writerSchema, "writerSchema");
-        return plan(signal).decode(bytes, offset, length, writerSchema);
+    public final class Reader {
+        private BinaryDecoder decoder;
+
+        private Reader() {
+        }
+
+        /**
+         * Reads {@code length} bytes at {@code offset} (for bodies behind a frame header, without
+         * copying them out) written with {@code writerSchema}.
+         *
+         * @throws AvroSerializationException when the schemas are incompatible or the data is bad
+         */
+        public EventData deserialize(OpenEdxPublicSignal signal, byte[] bytes, int offset, int length,
+                                     Schema writerSchema) {
+            Objects.requireNonNull(writerSchema, "writerSchema");
+            EventPlan plan = plan(signal);
+            decoder = plan.decoder(bytes, offset, length, decoder);
+            return plan.decode(decoder, writerSchema);
+        }
     }
 
     /**

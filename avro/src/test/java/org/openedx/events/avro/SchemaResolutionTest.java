@@ -88,6 +88,26 @@ class SchemaResolutionTest {
     }
 
     @Test
+    void aReaderReadsEventAfterEventFromFramedBytesAsDeserializeDoes() {
+        AvroEventSerializer.Reader reader = avro.reader();
+        Schema own = avro.schema(TestSignals.LOGIN);
+        for (int i = 0; i < 3; i++) {
+            EventData event = EventData.of("user", new UserData(i, i % 2 == 0,
+                    new UserPersonalData("user" + "x".repeat(i * 40), "u" + i + "@example.com", "User " + i)));
+            byte[] body = avro.serialize(TestSignals.LOGIN, event);
+            byte[] framed = new byte[5 + body.length + 3];
+            System.arraycopy(body, 0, framed, 5, body.length);
+
+            assertThat(reader.deserialize(TestSignals.LOGIN, framed, 5, body.length, own)).isEqualTo(event);
+        }
+        assertThatThrownBy(() -> reader.deserialize(TestSignals.LOGIN, new byte[] {0, 0, 0, 0, 0, 7}, 5, 1, own))
+                .isInstanceOf(AvroSerializationException.class).hasMessageContaining(TestSignals.LOGIN.eventType());
+        byte[] bytes = Hex.bytes(ByteVectorsTest.LOGIN_BYTES);
+        assertThat(reader.deserialize(TestSignals.LOGIN, bytes, 0, bytes.length, own))
+                .isEqualTo(avro.deserialize(TestSignals.LOGIN, bytes));
+    }
+
+    @Test
     void incompatibleWriterSchemaFailsClearly() {
         Schema writer = AvroSchemas.parse("{\"type\": \"record\", \"name\": \"CloudEvent\", \"fields\": [{\"name\":"
                 + " \"leaf\", \"type\": {\"type\": \"record\", \"name\": \"Leaf\", \"fields\": [{\"name\": \"rank\","

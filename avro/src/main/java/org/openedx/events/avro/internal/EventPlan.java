@@ -124,9 +124,9 @@ public final class EventPlan {
         return toEventData(readTop(bytes, writerSchema, false));
     }
 
-    /** Reads {@code length} bytes at {@code offset} as {@link #decode(byte[], Schema)} reads a whole array. */
-    public EventData decode(byte[] bytes, int offset, int length, Schema writerSchema) {
-        return toEventData(readTop(bytes, offset, length, writerSchema, false));
+    /** Reads what a decoder from {@link #decoder} holds, as {@link #decode(byte[], Schema)} reads an array. */
+    public EventData decode(BinaryDecoder binary, Schema writerSchema) {
+        return toEventData(readTop(binary, writerSchema, false));
     }
 
     /** Reads bytes written with {@code writerSchema}, resolved to this event's schema, into JSON-like data. */
@@ -135,15 +135,19 @@ public final class EventPlan {
     }
 
     private Object[] readTop(byte[] bytes, Schema writerSchema, boolean generic) {
-        return readTop(bytes, 0, bytes == null ? 0 : bytes.length, writerSchema, generic);
+        return readTop(decoder(bytes, 0, bytes == null ? 0 : bytes.length, null), writerSchema, generic);
     }
 
-    private Object[] readTop(byte[] bytes, int offset, int length, Schema writerSchema, boolean generic) {
+    /** A decoder of {@code length} bytes at {@code offset}: {@code reuse} (may be null) set to them, keeping its buffers. */
+    public BinaryDecoder decoder(byte[] bytes, int offset, int length, BinaryDecoder reuse) {
         if (bytes == null) {
             throw new AvroSerializationException(eventType, "", "Cannot deserialize data of event " + eventType
                     + ": no bytes (null)", null);
         }
-        BinaryDecoder binary = DecoderFactory.get().binaryDecoder(bytes, offset, length, null);
+        return DecoderFactory.get().binaryDecoder(bytes, offset, length, reuse);
+    }
+
+    private Object[] readTop(BinaryDecoder binary, Schema writerSchema, boolean generic) {
         ResolverPool pool = writerSchema == null || writerSchema == schema ? null : resolver(writerSchema);
         if (pool == null || pool.identical()) {
             return readValues(binary, generic);

@@ -57,7 +57,7 @@ public final class RecordHandler {
     private final DeadLetters deadLetters;
     private final ConsecutiveErrors errors;
     /** Decodes again what failed to decode ahead, on the handling thread. */
-    private final Decoder decoder = decoder();
+    private final Decoder decoder;
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
     /** One instance per distinct writer schema, so the serializer's resolvers are built once per schema. */
     private final Map<Schema, Schema> distinctWriterSchemas = new ConcurrentHashMap<>();
@@ -77,6 +77,7 @@ public final class RecordHandler {
      */
     public final class Decoder {
         private final CloudEventHeaders.Reader headers = new CloudEventHeaders.Reader();
+        private final AvroEventSerializer.Reader values = serializer.reader();
 
         private Decoder() {
         }
@@ -95,7 +96,7 @@ public final class RecordHandler {
                 writer = writerSchema(id, event.signal());
                 writerSchemas.put(id, writer);
             }
-            return new Decoded(event, serializer.deserialize(event.signal(), value, ConfluentFraming.HEADER_LENGTH,
+            return new Decoded(event, values.deserialize(event.signal(), value, ConfluentFraming.HEADER_LENGTH,
                     value.length - ConfluentFraming.HEADER_LENGTH, writer));
         }
 
@@ -117,6 +118,7 @@ public final class RecordHandler {
         this.group = group;
         this.deadLetters = deadLetters;
         this.errors = errors;
+        this.decoder = new Decoder();
     }
 
     /** A decoder for one thread. */
