@@ -16,20 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
+import org.openedx.events.EventsMetadata;
 import org.openedx.events.bus.ConsumerSpec;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConfigurationException;
 import org.openedx.events.kafka.internal.ClientConfigs;
+import org.openedx.events.kafka.internal.CloudEventHeaders;
 import org.openedx.events.kafka.internal.ConfluentFraming;
 import org.openedx.events.kafka.internal.PythonRepr;
 import org.openedx.events.kafka.testing.FreePorts;
 import org.openedx.events.settings.InvalidSettingException;
 import org.openedx.events.settings.SettingDefinitions;
 import org.openedx.events.settings.Settings;
+import org.openedx.events.wire.MetadataCodec;
 import org.openedx.events.wire.UnusableMessageException;
 
 /** Settings, client configurations, options, framing and partitioning: what needs no broker. */
@@ -233,5 +238,30 @@ class KafkaConfigurationTest {
         assertThat(PythonRepr.bytes("a\"b'c\\".getBytes(StandardCharsets.UTF_8))).isEqualTo("b'a\"b\\'c\\\\'");
         assertThat(PythonRepr.bytes(null)).isEqualTo("None");
         assertThat(PythonRepr.string("it's")).isEqualTo("\"it's\"");
+    }
+
+    @Test
+    void headersReusedFromEventToEventFollowEachEventsMetadata() {
+        CloudEventHeaders headers = new CloudEventHeaders();
+        EventsMetadata first = EventsMetadata.builder("org.openedx.learning.auth.session.login.completed.v1")
+                .source("openedx/lms/web").sourcehost("lms-1").sourcelib(List.of(11, 2, 0)).build();
+        List<EventsMetadata> stream = List.of(first, first.toBuilder().id(UUID.randomUUID()).build(),
+                first.toBuilder().source("openedx/cms/web").build(), first.toBuilder().sourcehost("lms-2").build(),
+                first.toBuilder().minorversion(1).build(), first.toBuilder().sourcelib(List.of(12, 0)).build(),
+                EventsMetadata.builder("org.openedx.learning.course.enrollment.created.v1").build(), first);
+        CloudEventHeaders.Reader reader = new CloudEventHeaders.Reader();
+        for (EventsMetadata metadata : stream) {
+            Map<String, String> written = new LinkedHashMap<>();
+            for (Header header : headers.of(metadata)) {
+                written.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("ce_specversion", "1.0");
+            expected.put("content-type", "application/avro");
+            expected.put("ce_datacontenttype", "application/avro");
+            expected.putAll(MetadataCodec.CLOUD_EVENTS_HEADERS.toFields(metadata));
+            assertThat(written).containsExactlyEntriesOf(expected);
+            assertThat(reader.read(headers.of(metadata)).metadata()).isEqualTo(metadata);
+        }
     }
 }
