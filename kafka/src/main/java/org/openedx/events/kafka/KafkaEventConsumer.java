@@ -227,6 +227,9 @@ public final class KafkaEventConsumer implements EventBusConsumer {
          * the two threads neither contend for each record nor write next to each other's results.
          */
         private boolean decodeSome(RecordHandler.Decoder decoder) {
+            if (nextToDecode.get() >= ordered.size()) {
+                return false; // checked first, so that a long wait does not keep adding to the count
+            }
             int start = nextToDecode.getAndAdd(DECODED_TOGETHER);
             int end = Math.min(start + DECODED_TOGETHER, ordered.size());
             for (int i = start; i < end; i++) {
