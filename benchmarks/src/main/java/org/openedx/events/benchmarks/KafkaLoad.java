@@ -42,7 +42,8 @@ import org.openedx.events.settings.Settings;
  * receiver) and with two bare {@link KafkaConsumer}s, one reading each record's key, value and
  * headers, the other only counting records. Both sides use their
  * library's defaults (so both producers are idempotent with {@code acks=all}), plus the
- * producer properties given as {@code -Dproducer=batch.size=262144,linger.ms=10}. A warm-up
+ * client properties given as {@code -Dproducer=batch.size=262144,linger.ms=10} and
+ * {@code -Dconsumer=max.poll.records=2000}. A warm-up
  * round of all the phases runs first, so that the JIT has compiled both paths in this process
  * and in the broker, then {@code -Drounds=3} measured rounds, each on new topics, with the bus
  * first in one round and the bare client first in the next; the medians are compared. Besides
@@ -57,17 +58,20 @@ public final class KafkaLoad {
 
     private static final int POOL = 10_000;
     /** Extra producer properties for both sides, e.g. {@code -Dproducer=batch.size=262144,linger.ms=10}. */
-    private static final Map<String, Object> PRODUCER_PROPERTIES = new LinkedHashMap<>();
+    private static final Map<String, Object> PRODUCER_PROPERTIES = properties("producer");
+    /** Extra consumer properties for both sides, e.g. {@code -Dconsumer=max.poll.records=2000}. */
+    private static final Map<String, Object> CONSUMER_PROPERTIES = properties("consumer");
 
     private static final OpenEdxPublicSignal LOGIN = LearningSignals.SESSION_LOGIN_COMPLETED;
 
-    static {
-        String extra = System.getProperty("producer", "");
-        for (String pair : extra.split(",")) {
+    private static Map<String, Object> properties(String systemProperty) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String pair : System.getProperty(systemProperty, "").split(",")) {
             if (pair.contains("=")) {
-                PRODUCER_PROPERTIES.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                properties.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
+        return Map.copyOf(properties);
     }
 
     private final String bootstrap;
@@ -84,6 +88,7 @@ public final class KafkaLoad {
         values.put("EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         values.put("EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL", registry);
         values.put("EVENT_BUS_KAFKA_PRODUCER_PROPERTIES", PRODUCER_PROPERTIES);
+        values.put("EVENT_BUS_KAFKA_CONSUMER_PROPERTIES", CONSUMER_PROPERTIES);
         this.settings = KafkaSettings.from(Settings.of(values));
         for (int i = 0; i < POOL; i++) {
             data[i] = EventData.of("user", new UserData(i, true, new UserPersonalData(String.format("user%06d", i),
@@ -343,7 +348,7 @@ public final class KafkaLoad {
     }
 
     private KafkaConsumer<byte[], byte[]> bareConsumer(String group) {
-        Map<String, Object> config = new LinkedHashMap<>();
+        Map<String, Object> config = new LinkedHashMap<>(CONSUMER_PROPERTIES);
         config.put("bootstrap.servers", bootstrap);
         config.put("key.deserializer", ByteArrayDeserializer.class.getName());
         config.put("value.deserializer", ByteArrayDeserializer.class.getName());
