@@ -71,11 +71,6 @@ public final class EventKeys {
             }
             return current;
         }
-
-        @Override
-        public String toString() {
-            return text;
-        }
     }
 
     private static Object field(Object target, String segment, String path) {

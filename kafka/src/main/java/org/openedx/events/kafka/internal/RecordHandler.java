@@ -68,7 +68,7 @@ public final class RecordHandler {
     private volatile long deadLettered;
 
     /** A message's event, ready to emit. */
-    public record Decoded(CloudEventHeaders.Decoded event, EventData data) {
+    private record Decoded(CloudEventHeaders.Decoded event, EventData data) {
     }
 
     /**
@@ -87,7 +87,7 @@ public final class RecordHandler {
          *
          * @throws RuntimeException why it cannot be decoded; {@link SchemaRegistryException} when the registry failed
          */
-        public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+        private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
             CloudEventHeaders.Decoded event = headers.read(record.headers());
             byte[] value = record.value();
             int id = ConfluentFraming.schemaId(value);
@@ -100,7 +100,7 @@ public final class RecordHandler {
                     value.length - ConfluentFraming.HEADER_LENGTH, writer));
         }
 
-        /** The event of a message, or why it cannot be decoded, for {@link #handle}. */
+        /** The event of a message, or why it cannot be decoded, for {@link RecordHandler#handle}. */
         public Object decodeOrFailure(ConsumerRecord<byte[], byte[]> record) {
             try {
                 return decode(record);
