@@ -12,22 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.openedx.events.internal.LibraryVersion;
 import org.openedx.events.internal.Registry;
 import org.openedx.events.wire.IsoDateTimes;
 import org.openedx.events.wire.PythonJson;
 import org.openedx.events.wire.PythonUuid;
 
 /**
- * The envelope of one event, a subset of a CloudEvent (upstream {@code EventsMetadata}).
- * Missing fields get their defaults where the object is built: a new version-1 UUID, minor
- * version 0, {@code openedx/<service>/web}, this host, now, and this library's version.
- * The time must be UTC and is kept to the microsecond, as Python keeps it.
+ * The envelope of one event, a subset of a CloudEvent (upstream {@code EventsMetadata}). A
+ * plain value: every field is required here, and a {@link MetadataFactory} fills in the
+ * defaults of new metadata (a new version-1 UUID, minor version 0, {@code openedx/<service>/web},
+ * this host, now, and this library's version). The time must be UTC and is kept to the
+ * microsecond, as Python keeps it.
  *
- * @param eventType    the event type; required
- * @param id           the event id, a version-1 UUID by default
+ * @param eventType    the event type
+ * @param id           the event id, a version-1 UUID for new events
  * @param minorversion the signal's minor version
- * @param source       {@code openedx/<service>/web} by default
+ * @param source       {@code openedx/<service>/web} for new events
  * @param sourcehost   the producing host's name
  * @param time         when the event happened, UTC
  * @param sourcelib    the producing library's version as integers
@@ -39,22 +39,21 @@ public record EventsMetadata(String eventType, UUID id, int minorversion, String
 
     public EventsMetadata {
         Objects.requireNonNull(eventType, "event_type");
-        Registry registry = Registry.get();
-        id = id != null ? id : registry.newEventId();
-        source = source != null ? source : registry.options().source();
-        sourcehost = sourcehost != null ? sourcehost : registry.hostName();
-        time = time != null ? checkUtc(time) : OffsetDateTime.now(ZoneOffset.UTC);
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sourcehost, "sourcehost");
+        checkUtc(Objects.requireNonNull(time, "time"));
         if (time.getNano() % 1000 != 0) {
             // truncatedTo makes new objects even when there is nothing to cut, and consumers make one per event
             time = time.truncatedTo(ChronoUnit.MICROS);
         }
-        sourcelib = sourcelib != null ? checkSourcelib(sourcelib) : LibraryVersion.sourcelib();
+        sourcelib = checkSourcelib(Objects.requireNonNull(sourcelib, "sourcelib"));
         if (minorversion < 0) {
             throw new IllegalArgumentException("'minorversion' must not be negative: " + minorversion);
         }
     }
 
-    /** Metadata for a new event of this type, every other field defaulted. */
+    /** Metadata for a new event of this type, every other field from the current {@link MetadataFactory}. */
     public static EventsMetadata of(String eventType) {
         return builder(eventType).build();
     }
@@ -273,8 +272,16 @@ public record EventsMetadata(String eventType, UUID id, int minorversion, String
             return this;
         }
 
+        /** The metadata; unset fields come from the running bus's {@link MetadataFactory}. */
         public EventsMetadata build() {
-            return new EventsMetadata(eventType, id, minorversion, source, sourcehost, time, sourcelib);
+            return build(Registry.get().runtime().metadataFactory());
+        }
+
+        /** The metadata; unset fields come from {@code factory}. */
+        public EventsMetadata build(MetadataFactory factory) {
+            return new EventsMetadata(eventType, id != null ? id : factory.newId(), minorversion,
+                    source != null ? source : factory.source(), sourcehost != null ? sourcehost : factory.sourcehost(),
+                    time != null ? time : factory.now(), sourcelib != null ? sourcelib : factory.sourcelib());
         }
     }
 }

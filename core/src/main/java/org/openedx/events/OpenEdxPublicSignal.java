@@ -130,9 +130,19 @@ public final class OpenEdxPublicSignal {
         return receivers.size();
     }
 
-    /** New metadata for this signal (upstream {@code generate_signal_metadata}). */
+    /**
+     * New metadata for this signal (upstream {@code generate_signal_metadata}), from the running
+     * bus's {@link MetadataFactory}.
+     *
+     * @param time the event time, UTC; {@code null} for now
+     */
     public EventsMetadata generateSignalMetadata(OffsetDateTime time) {
-        return EventsMetadata.builder(eventType).minorversion(minorVersion).time(time).build();
+        return generateSignalMetadata(Registry.get().runtime().metadataFactory(), time);
+    }
+
+    /** New metadata for this signal from {@code factory}. */
+    public EventsMetadata generateSignalMetadata(MetadataFactory factory, OffsetDateTime time) {
+        return factory.create(eventType, minorVersion, time);
     }
 
     /** Sends an event now, robustly. */
@@ -147,7 +157,9 @@ public final class OpenEdxPublicSignal {
      * @throws SenderValidationException when the data does not match the arguments
      */
     public List<ReceiverResponse> sendEvent(EventData data, SendOptions options) {
-        EventsMetadata metadata = generateSignalMetadata(options.time());
+        MetadataFactory factory = options.metadataFactory() != null ? options.metadataFactory()
+                : Registry.get().runtime().metadataFactory();
+        EventsMetadata metadata = generateSignalMetadata(factory, options.time());
         return send(metadata, data, options.sendRobust(), false);
     }
 
@@ -172,7 +184,7 @@ public final class OpenEdxPublicSignal {
         }
         validate(data);
         ReceivedEvent event = new ReceivedEvent(this, metadata, data, fromEventBus);
-        if (allowSendEventFailure || Registry.get().options().debug() || !sendRobust) {
+        if (allowSendEventFailure || Registry.get().runtime().debug() || !sendRobust) {
             return sendPlain(event);
         }
         return sendRobust(event);
@@ -182,7 +194,7 @@ public final class OpenEdxPublicSignal {
         Objects.requireNonNull(data, "data");
         if (data.size() != dataArguments.size()) {
             throw new SenderValidationException(eventType,
-                    "There's a mismatch between initialization data and send_event arguments");
+                    "There's a mismatch between initialization data and send_event arguments" + mismatch(data));
         }
         for (DataArgument argument : dataArguments) {
             Object value = data.get(argument.name());
@@ -195,6 +207,21 @@ public final class OpenEdxPublicSignal {
                         + "' (found " + value.getClass().getName() + ")");
             }
         }
+    }
+
+    /** Which arguments are missing and which are not the signal's, after upstream's message. */
+    private String mismatch(EventData data) {
+        List<String> expected = dataArguments.stream().map(DataArgument::name).toList();
+        List<String> missing = expected.stream().filter(name -> !data.names().contains(name)).toList();
+        List<String> unexpected = data.names().stream().filter(name -> !expected.contains(name)).sorted().toList();
+        StringBuilder detail = new StringBuilder(" (expected ").append(expected);
+        if (!missing.isEmpty()) {
+            detail.append("; missing ").append(missing);
+        }
+        if (!unexpected.isEmpty()) {
+            detail.append("; unexpected ").append(unexpected);
+        }
+        return detail.append(')').toString();
     }
 
     /** Python truthiness, because upstream treats a falsy argument as a missing one. */
@@ -236,8 +263,15 @@ public final class OpenEdxPublicSignal {
             try {
                 responses.add(new ReceiverResponse(receiver.name(), receiver.invocation().invoke(event), null));
             } catch (Exception e) {
-                LOG.error("Error calling receiver {} of {} for event {}", receiver.name(), this,
-                        event.metadata().id(), e);
+                if (event.fromEventBus()) {
+                    // The consumer that re-emitted it reports the failure with its outcome (retry, dead
+                    // letter), one line per attempt; the stack trace would repeat on every attempt.
+                    LOG.debug("Error calling receiver {} of {} for event {}", receiver.name(), this,
+                            event.metadata().id(), e);
+                } else {
+                    LOG.error("Error calling receiver {} of {} for event {}", receiver.name(), this,
+                            event.metadata().id(), e);
+                }
                 responses.add(new ReceiverResponse(receiver.name(), null, e));
             }
         }

@@ -27,4 +27,26 @@ public final class SignalRegistry {
     public static Optional<OpenEdxPublicSignal> find(String eventType) {
         return Registry.get().find(eventType);
     }
+
+    /**
+     * Saves the signal list and map, so that a test can define signals of its own and then
+     * {@link #restore} the registry (upstream's {@code FreezeSignalCacheMixin}).
+     */
+    public static Snapshot snapshot() {
+        return new Snapshot(Registry.get().snapshot());
+    }
+
+    /** Puts back the signals saved by {@link #snapshot()}: signals defined since are forgotten. */
+    public static void restore(Snapshot snapshot) {
+        Registry.get().restore(snapshot.saved);
+    }
+
+    /** A saved registry state; opaque. */
+    public static final class Snapshot {
+        private final Registry.Snapshot saved;
+
+        private Snapshot(Registry.Snapshot saved) {
+            this.saved = saved;
+        }
+    }
 }

@@ -60,7 +60,10 @@ class OpenEdxPublicSignalTest {
         assertThatThrownBy(() -> signal.sendEvent(EventData.of("user", USER, "extra", "x")))
                 .isInstanceOf(SenderValidationException.class)
                 .hasMessage("SenderValidationError " + signal.eventType()
-                        + ": There's a mismatch between initialization data and send_event arguments");
+                        + ": There's a mismatch between initialization data and send_event arguments (expected [user]; "
+                        + "unexpected [extra])");
+        assertThatThrownBy(() -> signal.sendEvent(EventData.of("usr", USER, "extra", "x")))
+                .hasMessageEndingWith("(expected [user]; missing [user]; unexpected [extra, usr])");
     }
 
     @Test

@@ -18,7 +18,9 @@ import org.openedx.events.avro.internal.CustomType;
 import org.openedx.events.avro.internal.CustomTypes;
 import org.openedx.events.avro.internal.EventPlan;
 import org.openedx.events.avro.internal.PlanBuilder;
+import org.openedx.events.bus.spi.EventCodec;
 import org.openedx.events.wire.EventKeys;
+import org.openedx.events.wire.PythonJson;
 
 /**
  * Avro schemas and schemaless Avro binary for Open edX events, byte for byte as
@@ -38,7 +40,7 @@ import org.openedx.events.wire.EventKeys;
  * <p>Instances are immutable and thread-safe. Use {@link #defaults()} unless custom types are
  * needed, and keep one instance per configuration: it caches per-event schemas and codecs.
  */
-public final class AvroEventSerializer {
+public final class AvroEventSerializer implements EventCodec {
 
     private static final AvroEventSerializer DEFAULT = builder().build();
 
@@ -98,6 +100,7 @@ public final class AvroEventSerializer {
      *                                    wrong type, a non-nullable field is null, a value
      *                                    cannot be written (bytes), or arguments are unexpected
      */
+    @Override
     public byte[] serialize(OpenEdxPublicSignal signal, EventData data) {
         Objects.requireNonNull(data, "data");
         return plan(signal).encode(data);
@@ -109,6 +112,7 @@ public final class AvroEventSerializer {
      * @throws AvroSerializationException naming the field when the bytes are truncated or
      *                                    malformed, or a key, date-time or UUID is invalid
      */
+    @Override
     public EventData deserialize(OpenEdxPublicSignal signal, byte[] bytes) {
         return plan(signal).decode(bytes);
     }
@@ -170,7 +174,10 @@ public final class AvroEventSerializer {
     /**
      * Reads schemaless Avro binary into JSON-like data: records as maps in schema order,
      * {@code long} as {@link Long}, {@code bytes} as {@code byte[]}; date-times, UUIDs and keys
-     * as the text on the wire, after checking that it parses.
+     * as the text on the wire, after checking that it parses. The bytes must hold the event's
+     * data and nothing more.
+     *
+     * @throws AvroSerializationException when the bytes do not decode, or bytes are left after the data
      */
     public Map<String, Object> deserializeGeneric(OpenEdxPublicSignal signal, byte[] bytes) {
         return plan(signal).decodeGeneric(bytes);
@@ -212,6 +219,31 @@ public final class AvroEventSerializer {
     public byte[] serializeKey(OpenEdxPublicSignal signal, String eventKeyField, EventData data) {
         Objects.requireNonNull(data, "data");
         return plan(signal).key(eventKeyField).encodeKeyOf(data);
+    }
+
+    /**
+     * The schemaless Avro bytes of a key value already found at the {@code event_key_field} path
+     * (as {@link EventKeys#extract} finds it), written with the key field's primitive type.
+     *
+     * @return the bytes, or {@code null} for a null value
+     * @throws AvroSchemaException when the path is not in the schema
+     * @throws AvroSerializationException when the key field is not primitive or the value does not fit it
+     */
+    public byte[] serializeKeyValue(OpenEdxPublicSignal signal, String eventKeyField, Object keyValue) {
+        return plan(signal).key(eventKeyField).encode(keyValue);
+    }
+
+    /**
+     * The data as JSON in the Avro record shape, which {@code produce --data} takes back; the
+     * data's own text when it cannot be serialised (then that is the error being logged).
+     */
+    @Override
+    public String toJson(OpenEdxPublicSignal signal, EventData data) {
+        try {
+            return PythonJson.dumps(deserializeGeneric(signal, serialize(signal, data)), false);
+        } catch (RuntimeException e) {
+            return String.valueOf(data);
+        }
     }
 
     /**

@@ -55,6 +55,15 @@ class ByteVectorsTest {
     }
 
     @Test
+    void genericDecodingRefusesBytesLeftAfterTheDataWhileTypedDecodingReadsWhatUpstreamReads() {
+        byte[] bytes = Hex.bytes(LOGIN_BYTES + " 00 07");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> avro.deserializeGeneric(TestSignals.LOGIN, bytes))
+                .isInstanceOf(AvroSerializationException.class)
+                .hasMessageContaining("2 byte(s) are left after the event's data");
+        assertThat(avro.deserialize(TestSignals.LOGIN, bytes).get("user", UserData.class).id()).isEqualTo(123);
+    }
+
+    @Test
     void enrollmentCreatedMatchesUpstreamBytes() {
         CourseEnrollmentData enrollment = new CourseEnrollmentData(
                 new UserData(1, true, new UserPersonalData("u", "e@x", "N")),

@@ -43,7 +43,7 @@ class CatalogKeyTest {
             assertThat(avro.keySchemaString(signal, path)).isEqualTo("{\"name\": \"" + field.get("name")
                     + "\", \"type\": \"" + field.get("type") + "\"}");
 
-            EventData data = avro.deserialize(signal, avro.serializeGeneric(signal, GenericSamples.of(signal, true)));
+            EventData data = avro.deserialize(signal, avro.serializeGeneric(signal, SampleData.generic(signal, true)));
             byte[] key = avro.serializeKey(signal, path, data);
             assertThat(DecoderFactory.get().binaryDecoder(key, null).readString())
                     .isEqualTo(EventKeys.extract(data, path).toString());

@@ -27,7 +27,7 @@ class CatalogRoundTripTest {
     @ParameterizedTest(name = "{0} nullables set: {1}")
     @MethodSource("samples")
     void typedAndGenericRoundTripsGiveIdenticalBytes(OpenEdxPublicSignal signal, boolean fillNullables) {
-        Map<String, Object> sample = GenericSamples.of(signal, fillNullables);
+        Map<String, Object> sample = SampleData.generic(signal, fillNullables);
 
         byte[] bytes = avro.serializeGeneric(signal, sample);
         EventData typed = avro.deserialize(signal, bytes);

@@ -14,6 +14,7 @@ import org.openedx.events.bus.ConsumerSpec;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.catalog.learning.UserPersonalData;
@@ -69,8 +70,8 @@ public final class BusLoad {
                         Thread.onSpinWait();
                     }
                 }
-                producer.send(signal, topic, "user.pii.username", data[i % data.length],
-                        signal.generateSignalMetadata(null));
+                producer.send(new OutgoingEvent(signal, topic, "user.pii.username", data[i % data.length],
+                        signal.generateSignalMetadata(null)));
             }
             producer.flush(Duration.ofMinutes(1));
             double seconds = (System.nanoTime() - start) / 1e9;

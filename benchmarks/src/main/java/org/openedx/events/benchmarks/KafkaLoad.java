@@ -24,23 +24,23 @@ import org.openedx.events.EventData;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
-import org.openedx.events.avro.AvroEventSerializer;
 import org.openedx.events.bus.ConsumerSpec;
+import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusConsumer;
+import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.catalog.learning.UserPersonalData;
-import org.openedx.events.kafka.KafkaEventConsumer;
-import org.openedx.events.kafka.KafkaEventProducer;
-import org.openedx.events.kafka.KafkaSettings;
 import org.openedx.events.settings.Settings;
 
 /**
  * The Kafka bus against bare kafka-clients, in one run on one broker: produce N login events
- * with {@link KafkaEventProducer}, and N raw records with the same bytes (key, value, headers,
- * copied from what the bus wrote) with a bare {@link KafkaProducer}; then consume each topic
- * with a new group, with {@link KafkaEventConsumer} (decoding each event and emitting it to a
- * receiver) and with two bare {@link KafkaConsumer}s, one reading each record's key, value and
- * headers, the other only counting records. Both sides use their
+ * with the bus's producer ({@link EventBusBackends#producer}), and N raw records with the same
+ * bytes (key, value, headers, copied from what the bus wrote) with a bare {@link KafkaProducer};
+ * then consume each topic with a new group, with the bus's consumer ({@link EventBusBackends#consumer}:
+ * decoding each event and emitting it to a receiver) and with two bare {@link KafkaConsumer}s,
+ * one reading each record's key, value and headers, the other only counting records. Both sides use their
  * library's defaults (so both producers are idempotent with {@code acks=all}), plus the
  * client properties given as {@code -Dproducer=batch.size=262144,linger.ms=10} and
  * {@code -Dconsumer=max.poll.records=2000}. A warm-up
@@ -75,7 +75,7 @@ public final class KafkaLoad {
     }
 
     private final String bootstrap;
-    private final KafkaSettings settings;
+    private final Settings settings;
     private final int partitions;
     private final EventData[] data = new EventData[POOL];
     private final EventsMetadata[] metadata = new EventsMetadata[POOL];
@@ -85,11 +85,13 @@ public final class KafkaLoad {
         this.bootstrap = bootstrap;
         this.partitions = partitions;
         Map<String, Object> values = new LinkedHashMap<>();
+        values.put("EVENT_BUS_PRODUCER", "kafka");
+        values.put("EVENT_BUS_CONSUMER", "kafka");
         values.put("EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         values.put("EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL", registry);
         values.put("EVENT_BUS_KAFKA_PRODUCER_PROPERTIES", PRODUCER_PROPERTIES);
         values.put("EVENT_BUS_KAFKA_CONSUMER_PROPERTIES", CONSUMER_PROPERTIES);
-        this.settings = KafkaSettings.from(Settings.of(values));
+        this.settings = Settings.of(values);
         for (int i = 0; i < POOL; i++) {
             data[i] = EventData.of("user", new UserData(i, true, new UserPersonalData(String.format("user%06d", i),
                     String.format("user%06d@example.com", i), String.format("User %06d", i))));
@@ -217,13 +219,18 @@ public final class KafkaLoad {
 
     /** Events/s from the first send until every event is acknowledged. */
     private double produceWithBus(String topic, int events) {
-        try (KafkaEventProducer producer = new KafkaEventProducer(settings, AvroEventSerializer.defaults())) {
+        // The events to send, made before the clock starts: what the bus does with them is measured.
+        OutgoingEvent[] sent = new OutgoingEvent[POOL];
+        for (int i = 0; i < POOL; i++) {
+            sent[i] = new OutgoingEvent(LOGIN, topic, "user.pii.username", data[i], metadata[i]);
+        }
+        try (EventBusProducer producer = EventBusBackends.producer(settings)) {
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
-                producer.send(LOGIN, topic, "user.pii.username", data[i % POOL], metadata[i % POOL]);
+                producer.send(sent[i % POOL]);
             }
-            if (!producer.flush(Duration.ofMinutes(2)) || producer.delivered() != events) {
-                throw new IllegalStateException("The bus delivered " + producer.delivered() + " of " + events);
+            if (!producer.flush(Duration.ofMinutes(2)) || producer.stats().delivered() != events) {
+                throw new IllegalStateException("The bus delivered " + producer.stats().delivered() + " of " + events);
             }
             return events / ((System.nanoTime() - start) / 1e9);
         }
@@ -284,9 +291,8 @@ public final class KafkaLoad {
         AtomicLong count = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
-        KafkaEventConsumer consumer = new KafkaEventConsumer(settings,
-                ConsumerSpec.of(topic, "load-" + topic + "-" + round),
-                AvroEventSerializer.defaults());
+        EventBusConsumer consumer = EventBusBackends.consumer(settings,
+                ConsumerSpec.of(topic, "load-" + topic + "-" + round));
         EventReceiver receiver = event -> {
             long n = count.incrementAndGet();
             if (n == 1) {

@@ -25,13 +25,14 @@ import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.avro.AvroEventSerializer;
 import org.openedx.events.bus.ConsumerSpec;
+import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusConsumer;
+import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.catalog.learning.UserPersonalData;
-import org.openedx.events.redis.RedisBackend;
 import org.openedx.events.redis.RedisConnectionUrl;
-import org.openedx.events.redis.RedisEventConsumer;
-import org.openedx.events.redis.RedisEventProducer;
 import org.openedx.events.redis.RedisSettings;
 import org.openedx.events.settings.Settings;
 import org.openedx.events.wire.MetadataCodec;
@@ -48,7 +49,9 @@ import org.openedx.events.wire.MetadataCodec;
  *   <li>{@code redis-benchmark} pipelining {@code XADD}s of the same shape (field names, value
  *       sizes) in the same run, and the ratios.</li>
  * </ol>
- * Audit logging is off (one log line per event would be measured instead). Usage:
+ * Producers and consumers are the ones {@code EVENT_BUS_PRODUCER=redis} / {@code EVENT_BUS_CONSUMER=redis}
+ * make: Redis's transports inside core's delivery pipeline. Audit logging is off (one log line
+ * per event would be measured instead). Usage:
  * {@code RedisBenchmark [produce N] [consume N] [rate R] [seconds S]}; settings (e.g.
  * {@code EVENT_BUS_REDIS_CONNECTION_URL}, default {@code redis://127.0.0.1:6379/0}) come from
  * system properties and the environment.
@@ -73,7 +76,8 @@ public final class RedisBenchmark {
             options.put(args[i], Integer.parseInt(args[i + 1]));
         }
         Settings environment = Settings.fromEnvironment();
-        Settings.Builder builder = environment.toBuilder().put("EVENT_BUS_REDIS_AUDIT_LOGGING_ENABLED", false);
+        Settings.Builder builder = environment.toBuilder().put("EVENT_BUS_PRODUCER", "redis")
+                .put("EVENT_BUS_CONSUMER", "redis").put("EVENT_BUS_REDIS_AUDIT_LOGGING_ENABLED", false);
         if (environment.raw("EVENT_BUS_REDIS_CONNECTION_URL").isEmpty()) {
             builder.put("EVENT_BUS_REDIS_CONNECTION_URL", DEFAULT_URL);
         }
@@ -135,14 +139,14 @@ public final class RedisBenchmark {
 
     /** Sends {@code n} events from this thread; events/s until the last is confirmed. */
     private double produce(Settings settings, String topic, int n) {
-        try (RedisEventProducer producer = (RedisEventProducer) new RedisBackend().createProducer(settings)) {
+        try (EventBusProducer producer = EventBusBackends.producer(settings)) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                producer.send(LOGIN, topic, "user.pii.username", data[i & (data.length - 1)],
-                        LOGIN.generateSignalMetadata(null));
+                producer.send(new OutgoingEvent(LOGIN, topic, "user.pii.username", data[i & (data.length - 1)],
+                        LOGIN.generateSignalMetadata(null)));
             }
-            if (!producer.flush(Duration.ofMinutes(2)) || producer.failures() > 0) {
-                throw new IllegalStateException(producer.failures() + " events were not delivered");
+            if (!producer.flush(Duration.ofMinutes(2)) || producer.stats().failed() > 0) {
+                throw new IllegalStateException(producer.stats().failed() + " events were not delivered");
             }
             return n / ((System.nanoTime() - start) / 1e9);
         }
@@ -155,13 +159,15 @@ public final class RedisBenchmark {
         EventReceiver receiver = event -> count.incrementAndGet();
         LOGIN.connect(receiver);
         String group = "g" + UUID.randomUUID();
-        RedisEventConsumer consumer = (RedisEventConsumer) new RedisBackend().createConsumer(
-                new ConsumerSpec(topic, group, Map.of("consumer_name", "bench")), settings);
+        // The group's stream as the backend names it: <prefix>-<topic>.
+        EventBusConsumer consumer = EventBusBackends.consumer(settings,
+                new ConsumerSpec(topic, group, Map.of("consumer_name", "bench")));
+        String stream = prefix + "-" + topic;
         Thread thread = new Thread(consumer::consumeIndefinitely, "bench-consumer");
         try {
             long start = System.nanoTime();
             thread.start();
-            while (count.get() < n || redis.xpending(consumer.stream(), group).getCount() > 0) {
+            while (consumer.stats().handled() < n || redis.xpending(stream, group).getCount() > 0) {
                 Thread.sleep(1);
             }
             return n / ((System.nanoTime() - start) / 1e9);
@@ -185,11 +191,11 @@ public final class RedisBenchmark {
         };
         Settings settings = settings(0);
         LOGIN.connect(receiver);
-        RedisEventConsumer consumer = (RedisEventConsumer) new RedisBackend().createConsumer(
-                new ConsumerSpec("latency", "g", Map.of("consumer_name", "bench")), settings);
+        EventBusConsumer consumer = EventBusBackends.consumer(settings,
+                new ConsumerSpec("latency", "g", Map.of("consumer_name", "bench")));
         Thread thread = new Thread(consumer::consumeIndefinitely, "bench-consumer");
         thread.start();
-        try (RedisEventProducer producer = (RedisEventProducer) new RedisBackend().createProducer(settings)) {
+        try (EventBusProducer producer = EventBusBackends.producer(settings)) {
             Thread.sleep(500);
             EventData[] paced = new EventData[total];
             for (int i = 0; i < total; i++) {
@@ -206,7 +212,7 @@ public final class RedisBenchmark {
                 }
                 EventsMetadata metadata = LOGIN.generateSignalMetadata(null);
                 sentAt[i] = System.nanoTime();
-                producer.send(LOGIN, "latency", "user.pii.username", paced[i], metadata);
+                producer.send(new OutgoingEvent(LOGIN, "latency", "user.pii.username", paced[i], metadata));
             }
             producer.flush(Duration.ofMinutes(1));
             while (received.get() < total) {

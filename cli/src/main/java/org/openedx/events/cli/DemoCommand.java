@@ -1,6 +1,7 @@
 package org.openedx.events.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,9 +14,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openedx.events.EventData;
-import org.openedx.events.EventReceiver;
 import org.openedx.events.OpenEdxPublicSignal;
+import org.openedx.events.bus.ConsumerInfo;
 import org.openedx.events.bus.ConsumerSpec;
+import org.openedx.events.bus.DeliveryListener;
+import org.openedx.events.bus.InboundEvent;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.bus.EventBusProducer;
@@ -28,6 +32,8 @@ import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.catalog.learning.UserPersonalData;
 import org.openedx.events.keys.CourseKey;
 import org.openedx.events.keys.UsageKey;
+import org.openedx.events.bus.spi.BusAdmin;
+import org.openedx.events.settings.EventBusSettings;
 import org.openedx.events.settings.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,8 +47,13 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Produce sample events of several types and consume them in a second group, "
-                + "then print events/s and p50/p99 latency.")
-final class DemoCommand implements Callable<Integer> {
+                + "then print events/s and p50/p99 latency; the demo's consumer group is deleted at the end.",
+        footer = {"", "Examples:",
+            "  openedx-events demo",
+            "  EVENT_BUS_PRODUCER=redis EVENT_BUS_CONSUMER=redis openedx-events demo -n 20000 --rate 5000",
+            "", "Environment: EVENT_BUS_PRODUCER and EVENT_BUS_CONSUMER choose the backend (embedded, redis, kafka; both "
+                    + "unset: embedded); EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'."})
+final class DemoCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
 
     private static final String TOPIC = "openedx-demo";
 
@@ -70,31 +81,46 @@ final class DemoCommand implements Callable<Integer> {
         AtomicLong received = new AtomicLong();
         List<OpenEdxPublicSignal> signals = List.of(LearningSignals.SESSION_LOGIN_COMPLETED,
                 LearningSignals.COURSE_ENROLLMENT_CREATED, ContentAuthoringSignals.XBLOCK_PUBLISHED);
-        EventBusConsumer consumer = EventBusBackends.consumer(settings,
-                new ConsumerSpec(TOPIC, group, Map.of("check_backlog", false)));
         AtomicReference<Instant> measuredFrom = new AtomicReference<>(Instant.MAX);
         AtomicLong markers = new AtomicLong();
-        EventReceiver measure = event -> {
-            if (!event.fromEventBus()) {
-                return;
-            }
-            if (event.metadata().time().toInstant().isBefore(measuredFrom.get())) {
-                markers.incrementAndGet();
-                return;
-            }
-            long index = received.getAndIncrement();
-            if (index < latencies.length) {
-                latencies[(int) index] = ChronoUnit.MICROS.between(event.metadata().time().toInstant(),
-                        Instant.now());
-            }
-            if (index + 1 >= events) {
-                consumer.stop();
+        AtomicReference<EventBusConsumer> running = new AtomicReference<>();
+        DeliveryListener measure = new DeliveryListener() {
+            @Override
+            public void handled(ConsumerInfo consumer, InboundEvent event, int attempts, long nanos) {
+                if (event.metadata().time().toInstant().isBefore(measuredFrom.get())) {
+                    markers.incrementAndGet();
+                    return;
+                }
+                long index = received.getAndIncrement();
+                if (index < latencies.length) {
+                    latencies[(int) index] = ChronoUnit.MICROS.between(event.metadata().time().toInstant(),
+                            Instant.now());
+                }
+                if (index + 1 >= events) {
+                    running.get().stop();
+                }
             }
         };
-        signals.forEach(s -> s.connect(measure));
+        EventBusConsumer consumer = EventBusBackends.consumer(settings,
+                new ConsumerSpec(TOPIC, group, Map.of("check_backlog", false)), measure, Clock.systemUTC());
+        running.set(consumer);
         Thread consuming = new Thread(consumer::consumeIndefinitely, "demo-consumer");
         err.printf("demo: %d events of %d types through the %s bus, topic %s, group %s%n", events, signals.size(),
-                settings.get(org.openedx.events.settings.EventBusSettings.EVENT_BUS_PRODUCER), TOPIC, group);
+                settings.get(EventBusSettings.EVENT_BUS_PRODUCER), TOPIC, group);
+        try {
+            return run(settings, consumer, consuming, received, measuredFrom, markers, signals, latencies);
+        } finally {
+            consumer.stop();
+            consuming.join(30_000);
+            consumer.close();
+            deleteGroup(settings, group, err);
+        }
+    }
+
+    private int run(Settings settings, EventBusConsumer consumer, Thread consuming, AtomicLong received,
+                    AtomicReference<Instant> measuredFrom, AtomicLong markers, List<OpenEdxPublicSignal> signals,
+                    long[] latencies) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         try (EventBusProducer producer = EventBusBackends.producer(settings)) {
             consuming.start();
@@ -104,8 +130,7 @@ final class DemoCommand implements Callable<Integer> {
             long nextProgress = start + 1_000_000_000L;
             for (int i = 0; i < events; i++) {
                 OpenEdxPublicSignal signal = signals.get(i % signals.size());
-                producer.send(signal, TOPIC, signal.eventKeyField().orElse(null), sample(signal, i),
-                        signal.generateSignalMetadata(null));
+                producer.send(OutgoingEvent.of(signal, TOPIC, signal.eventKeyField().orElse(null), sample(signal, i)));
                 if (rate != null) {
                     long due = start + (long) ((i + 1) * 1e9 / rate);
                     while (System.nanoTime() < due) {
@@ -123,9 +148,7 @@ final class DemoCommand implements Callable<Integer> {
         long produced = System.nanoTime();
         consuming.join(120_000);
         long end = System.nanoTime();
-        signals.forEach(s -> s.disconnect(measure));
         if (consuming.isAlive()) {
-            consumer.stop();
             throw new IllegalStateException("only " + received.get() + " of " + events + " events arrived in 2 minutes");
         }
         long[] sorted = Arrays.copyOf(latencies, events);
@@ -152,11 +175,21 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("the demo consumer received nothing in 30 seconds");
             }
             if (attempt % 10 == 0) {
-                producer.send(signal, TOPIC, signal.eventKeyField().orElse(null), sample(signal, 0),
-                        signal.generateSignalMetadata(null));
+                producer.send(OutgoingEvent.of(signal, TOPIC, signal.eventKeyField().orElse(null), sample(signal, 0)));
                 producer.flush(java.time.Duration.ofSeconds(10));
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** A demo leaves no consumer group behind; one that cannot be deleted is named so that it can be by hand. */
+    private static void deleteGroup(Settings settings, String group, PrintWriter err) {
+        String fullTopic = EventBusSettings.from(settings).fullTopic(TOPIC);
+        try (BusAdmin admin = EventBusBackends.admin(settings)) {
+            admin.deleteGroup(fullTopic, group);
+        } catch (RuntimeException e) {
+            err.println("demo: could not delete consumer group " + group + " of " + fullTopic + ": " + e.getMessage());
+            err.flush();
         }
     }
 

@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 
 /** Lists every registered event type with its key field and whether it can go on the bus. */
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = "List every registered event type, its key field and whether it can go on the bus.")
+        description = "List every registered event type, its key field and whether it can go on the bus.",
+        footer = {"", "Examples:",
+            "  openedx-events events",
+            "  openedx-events events --json | jq -r '.[].event_type'",
+            "", "Environment: none; this command works on the event catalog alone and reads no settings."})
 final class EventsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON array of {event_type, event_key_field, serializable}.")

@@ -14,6 +14,6 @@ public final class Main {
 
     /** Runs the command line and returns its exit status: 0 on success, non-zero on any error. */
     public static int run(String... args) {
-        return OpenEdxEventsCommand.commandLine().execute(args);
+        return OpenEdxEventsCommand.commandLine(args).execute(args);
     }
 }

@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
 /** Prints schema strings, or writes one {@code .avsc} file per event (upstream {@code generate_avro_schemas}). */
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Print the Avro schema string of events (all that can go on the bus when none is named), "
-                + "or write one .avsc file per event with --dir.")
+                + "or write one .avsc file per event with --dir.",
+        footer = {"", "Examples:",
+            "  openedx-events schema SESSION_LOGIN_COMPLETED",
+            "  openedx-events schema --dir schemas/",
+            "", "Environment: none; this command works on the event catalog alone and reads no settings."})
 final class SchemaCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EVENT_TYPE", arity = "0..*", description = "Event types or upstream constant names.")

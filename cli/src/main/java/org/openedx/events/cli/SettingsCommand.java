@@ -20,8 +20,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** Shows every setting's effective value and where it came from, secrets masked. */
 @Command(name = "settings", mixinStandardHelpOptions = true,
-        description = "Show the effective settings with their source; secrets are masked.")
-final class SettingsCommand implements Callable<Integer> {
+        description = "Show the effective settings with their source; secrets are masked.",
+        footer = {"", "Examples:",
+            "  openedx-events settings",
+            "  EVENT_BUS_PRODUCER=redis openedx-events --settings bus.yml settings --json",
+            "", "Environment: EVENT_BUS_PRODUCER and EVENT_BUS_CONSUMER choose the backend (embedded, redis, kafka; both "
+                    + "unset: embedded); EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'."})
+final class SettingsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
 
     @Option(names = "--json", description = "Print a JSON array of {module, name, value, source, doc}.")
     boolean json;

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * The command line in processes of its own, as users run it: each with a settings file, its
@@ -39,8 +43,39 @@ final class CliProcesses implements AutoCloseable {
         return file;
     }
 
+    /** A jar holding only the service file of {@link TestReceiverPlugin}, whose class is on the test class path. */
+    static Path pluginJar(Path dir) throws IOException {
+        Path jar = dir.resolve("receivers.jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new JarEntry("META-INF/services/org.openedx.events.ReceiverPlugin"));
+            out.write((TestReceiverPlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** The log (stderr) of a process started with {@code output}. */
+    String log(String output) throws IOException {
+        Path file = dir.resolve(output + ".log");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
     Process start(String output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), output, args);
+    }
+
+    /**
+     * As a terminal starts it, with Ctrl-C (SIGINT) at its default: a build run in the background
+     * of a non-interactive shell (CI, {@code nohup}) ignores SIGINT, its children inherit that, and
+     * the JVM then never sees the signal.
+     */
+    Process startAsFromATerminal(String output, String... args) throws IOException {
+        return start(List.of("env", "--default-signal=INT"), output, args);
+    }
+
+    private Process start(List<String> launcher, String output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--settings", settings.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectOutput(dir.resolve(output).toFile())

@@ -10,7 +10,8 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = OpenEdxEventsCommand.commandLine();
+        // As Main builds it: with only the subcommands the arguments need.
+        CommandLine commandLine = OpenEdxEventsCommand.commandLine(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

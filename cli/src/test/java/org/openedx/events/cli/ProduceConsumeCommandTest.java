@@ -87,10 +87,15 @@ class ProduceConsumeCommandTest {
     }
 
     @Test
-    void consumeEndsAfterTheIdleTimeout() {
+    void consumeEndsAfterTheIdleTimeoutAndSaysOnceThatTheTopicDoesNotExist() {
         CliRun run = cli("consume", "-t", "empty", "-g", "g", "--idle-timeout", "0.3");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().filter(line -> line.contains("does not exist"))).containsExactly(
+                "openedx-events: topic 'dev-empty' does not exist on the bus yet; waiting for its first event");
+
+        assertThat(cli("produce", "-s", LOGIN, "-t", "empty", "-d", USER).exitCode()).isZero();
+        assertThat(cli("consume", "-t", "empty", "-g", "g", "--max-events", "1").err()).doesNotContain("does not exist");
     }
 
     @Test
@@ -102,7 +107,7 @@ class ProduceConsumeCommandTest {
         CliRun badField = cli("produce", "-s", LOGIN, "-t", "t", "-d", "{\"user\": {\"id\": \"x\"}}");
         assertThat(badField.exitCode()).isEqualTo(1);
         assertThat(badField.err()).contains(LOGIN).contains("user.");
-        assertThat(badField.err().strip().lines()).hasSize(1);
+        assertThat(errors(badField)).hasSize(1);
 
         CliRun badKey = cli("produce", "-s", "org.openedx.content_authoring.xblock.published.v1", "-t", "t", "-d",
                 "{\"xblock_info\": {\"usage_key\": \"not-a-key\", \"block_type\": \"problem\", \"version\": null}}");
@@ -115,12 +120,98 @@ class ProduceConsumeCommandTest {
 
         CliRun badExtra = cli("consume", "-t", "t", "-g", "g", "--extra", "{\"colour\": 1}");
         assertThat(badExtra.exitCode()).isEqualTo(1);
-        assertThat(badExtra.err()).contains("Unknown option 'colour'");
+        assertThat(badExtra.err()).contains("Invalid option 'colour' of the embedded consumer of topic 't': unknown "
+                + "option; accepted: [check_backlog, consumer_name, last_read_msg_id, replay_from_time]");
 
         Path lines = dir.resolve("bad.jsonl");
         Files.writeString(lines, "{\"event_type\": \"" + LOGIN + "\", \"data\": " + USER + "}\n{\"data\": 1}\n");
         CliRun badLine = cli("produce", "-t", "t", "--file", lines.toString());
         assertThat(badLine.exitCode()).isEqualTo(1);
-        assertThat(badLine.err()).contains("line 2");
+        assertThat(badLine.err()).contains("line 2").contains("nothing was sent");
+        CliRun consumed = cli("consume", "-t", "t", "-g", "after-bad-line", "--idle-timeout", "0.5");
+        assertThat(consumed.exitCode()).as(consumed.err()).isZero();
+        assertThat(consumed.out()).as("the good line before the bad one is not sent either").isEmpty();
+    }
+
+    /** The error lines of a run, without the notes (such as the embedded file) that precede them. */
+    private static List<String> errors(CliRun run) {
+        return run.err().lines().filter(line -> line.startsWith("openedx-events: error:")).toList();
+    }
+
+    @Test
+    void produceWithNoProducerConfiguredFailsNamingTheSettingInsteadOfReportingASend() throws Exception {
+        Files.writeString(settings, "EVENT_BUS_EMBEDDED_PATH: " + dir.resolve("bus.db") + "\nEVENT_BUS_CONSUMER: embedded\n");
+
+        CliRun run = cli("produce", "-s", LOGIN, "-t", "user-login", "-d", USER);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(errors(run)).singleElement().asString().contains("EVENT_BUS_PRODUCER is not set");
+        assertThat(run.err()).doesNotContain("sent ");
+        CliRun consumed = cli("consume", "-t", "user-login", "-g", "g", "--idle-timeout", "0.5");
+        assertThat(consumed.out()).isEmpty();
+    }
+
+    @Test
+    void aKeyFieldThatLeadsNowhereIsAnErrorNamingThePathAndTheEventType() {
+        CliRun run = cli("produce", "-s", LOGIN, "-t", "user-login", "-d", USER, "--key-field", "user.nope");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(errors(run)).singleElement().asString().contains("--key-field 'user.nope'").contains(LOGIN);
+        assertThat(cli("produce", "-s", LOGIN, "-t", "user-login", "-d", USER, "--key-field", "user.pii.username")
+                .exitCode()).isZero();
+    }
+
+    @Test
+    void maxEventsBelowOneIsAUsageErrorThatConsumesNothing() {
+        assertThat(cli("produce", "-s", LOGIN, "-t", "user-login", "-d", USER).exitCode()).isZero();
+        for (String max : List.of("0", "-1")) {
+            CliRun run = cli("consume", "-t", "user-login", "-g", "g", "--max-events", max);
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("--max-events must be at least 1, found " + max);
+            assertThat(run.out()).isEmpty();
+        }
+        CliRun run = cli("consume", "-t", "user-login", "-g", "g", "--max-events", "1");
+        assertThat(run.out().lines()).as("the event is still there for the group").hasSize(1);
+        assertThat(cli("consume", "-t", "t", "-g", "g", "--idle-timeout", "0").err())
+                .contains("--idle-timeout must be a positive number of seconds");
+    }
+
+    @Test
+    void dataAndMetadataComeFromFilesWithAtAndAMissingFileIsNamedWithTheReason() throws Exception {
+        Path data = dir.resolve("login.json");
+        Files.writeString(data, USER);
+        Path metadata = dir.resolve("metadata.json");
+        Files.writeString(metadata, "{\"id\": \"5e3b9d2e-8a1f-11ee-b9d1-0242ac120002\"}");
+
+        CliRun run = cli("produce", "-s", LOGIN, "-t", "files", "-d", "@" + data, "-m", "@" + metadata);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun consumed = cli("consume", "-t", "files", "-g", "g", "--max-events", "1");
+        assertThat(consumed.out()).contains("5e3b9d2e-8a1f-11ee-b9d1-0242ac120002").contains("bob@foo.example");
+
+        CliRun missing = cli("produce", "-s", LOGIN, "-t", "files", "-d", "@" + dir.resolve("nope.json"));
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(errors(missing)).singleElement().asString()
+                .endsWith("cannot read " + dir.resolve("nope.json").toAbsolutePath() + ": no such file");
+        CliRun folder = cli("produce", "-s", LOGIN, "-t", "files", "-d", "@" + dir);
+        assertThat(folder.err()).contains("cannot read " + dir.toAbsolutePath() + ": it is a folder");
+    }
+
+    @Test
+    void aLongBadValueIsQuotedOnlyInPart() {
+        String longValue = "{" + "x".repeat(5000);
+        CliRun run = cli("produce", "-s", LOGIN, "-t", "t", "-d", longValue);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(errors(run)).singleElement().asString().contains("x".repeat(199)).doesNotContain("x".repeat(201))
+                .contains("(5001 characters)");
+    }
+
+    @Test
+    void theEmbeddedFileIsNamedOnceWithItsAbsolutePath() {
+        CliRun run = cli("produce", "-s", LOGIN, "-t", "user-login", "-d", USER);
+        assertThat(run.err().lines().filter(line -> line.contains("embedded bus"))).containsExactly(
+                "openedx-events: embedded bus " + dir.resolve("bus.db").toAbsolutePath() + " (EVENT_BUS_EMBEDDED_PATH)");
+        CliRun consumed = cli("consume", "-t", "user-login", "-g", "g", "--max-events", "1");
+        assertThat(consumed.err()).contains("embedded bus " + dir.resolve("bus.db").toAbsolutePath());
     }
 }

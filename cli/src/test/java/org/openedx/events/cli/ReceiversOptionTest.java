@@ -3,12 +3,9 @@ package org.openedx.events.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +20,8 @@ class ReceiversOptionTest {
         TestReceiverPlugin.USERNAMES.clear();
     }
 
-    /** A jar holding only the service file: the plugin class itself is on the test class path. */
     private Path pluginJar() throws IOException {
-        Path jar = dir.resolve("receivers.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry("META-INF/services/org.openedx.events.ReceiverPlugin"));
-            out.write((TestReceiverPlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        return jar;
+        return CliProcesses.pluginJar(dir);
     }
 
     private CliRun cli(Path settings, String... args) {
@@ -66,6 +56,26 @@ class ReceiversOptionTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(TestReceiverPlugin.USERNAMES).containsExactly("user1", "user2");
+    }
+
+    @Test
+    void aFailingEventIsPrintedOnceWhenItIsGivenUpOnSoThatTheOutputRoundTrips() throws Exception {
+        Path settings = settings("EVENT_BUS_CONSUMER_MAX_RETRIES: 2\nEVENT_BUS_CONSUMER_RETRY_DELAY: 0.01\n");
+        produceUser(settings, 666);
+        produceUser(settings, 1);
+
+        CliRun run = cli(settings, "consume", "-t", "logins", "-g", "team", "--receivers", pluginJar().toString(),
+                "--max-events", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"id\":666");
+        assertThat(lines.get(1)).contains("\"id\":1,");
+        Path file = dir.resolve("out.jsonl");
+        Files.writeString(file, run.out());
+        CliRun again = cli(settings, "produce", "-t", "replayed", "--file", file.toString());
+        assertThat(again.err()).contains("sent 2 event(s)");
     }
 
     @Test

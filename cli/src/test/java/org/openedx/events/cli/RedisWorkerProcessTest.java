@@ -11,14 +11,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openedx.events.redis.testing.RedisServices;
 
 /**
- * {@code EVENT_BUS_CONSUMER_CONFIG} on the real Redis at 127.0.0.1:6379: one worker process
+ * {@code EVENT_BUS_CONSUMER_CONFIG} on a real Redis (the tests' shared one, {@link RedisServices}): one worker process
  * consumes two topics as two groups, is stopped with SIGTERM mid-stream and restarted.
  */
+@Tag("integration")
+@ExtendWith(RedisServices.class)
 class RedisWorkerProcessTest {
+
+    private static final String REDIS = RedisServices.url();
 
     private static final int EVENTS = 20_000;
 
@@ -32,7 +39,7 @@ class RedisWorkerProcessTest {
         if (cli != null) {
             cli.close();
         }
-        RedisClient client = RedisClient.create("redis://127.0.0.1:6379/0");
+        RedisClient client = RedisClient.create(REDIS);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             List<String> keys = connection.sync().keys(prefix + "*");
             if (!keys.isEmpty()) {
@@ -47,7 +54,7 @@ class RedisWorkerProcessTest {
     void oneWorkerConsumesBothTopicsOncePerGroupAcrossSigtermAndRestart() throws Exception {
         Path settings = dir.resolve("settings.yml");
         Files.writeString(settings, "EVENT_BUS_PRODUCER: redis\nEVENT_BUS_CONSUMER: redis\n"
-                + "EVENT_BUS_REDIS_CONNECTION_URL: redis://127.0.0.1:6379/0\n"
+                + "EVENT_BUS_REDIS_CONNECTION_URL: " + REDIS + "\n"
                 + "EVENT_BUS_REDIS_AUDIT_LOGGING_ENABLED: false\n"
                 // Long enough to keep what is produced while the worker is down (MAXLEN trims the rest).
                 + "EVENT_BUS_REDIS_STREAM_MAX_LEN: 100000\n"

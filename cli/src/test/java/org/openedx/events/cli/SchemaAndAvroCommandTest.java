@@ -58,6 +58,15 @@ class SchemaAndAvroCommandTest {
     }
 
     @Test
+    void bytesLeftAfterTheDataAreAnError() {
+        String withTail = java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(LOGIN_BYTES + "0007"));
+        CliRun run = CliRun.of("avro", "decode", "-e", LOGIN, withTail);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("2 byte(s) are left after the event's data");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void checkComparesWithAStoredSchema(@TempDir Path dir) throws Exception {
         Path stored = Path.of("../spec/golden/upstream-avsc/" + LOGIN.replace('.', '+') + "_schema.avsc");
         CliRun ok = CliRun.of("avro", "check", "-e", LOGIN, stored.toString());

@@ -1,5 +1,6 @@
 package org.openedx.events.bus;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,10 +69,28 @@ public final class ConsumerWorkers implements AutoCloseable {
      * setting fails here and nothing runs.
      */
     public static ConsumerWorkers start(Settings settings, List<ConsumerSpec> specs) {
+        return start(settings, specs, DeliveryListener.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * Starts one consumer per spec, each heard by the listener. All are created before any
+     * starts, so a bad option or setting fails here and nothing runs.
+     */
+    public static ConsumerWorkers start(Settings settings, List<ConsumerSpec> specs, DeliveryListener listener,
+                                        Clock clock) {
+        return start(settings, specs, listener, EventTracing.fromSettings(settings), clock);
+    }
+
+    /**
+     * Starts one consumer per spec, each heard by the listener and traced by {@code tracing}. All
+     * are created before any starts, so a bad option or setting fails here and nothing runs.
+     */
+    public static ConsumerWorkers start(Settings settings, List<ConsumerSpec> specs, DeliveryListener listener,
+                                        EventTracing tracing, Clock clock) {
         List<EventBusConsumer> created = new ArrayList<>();
         try {
             for (ConsumerSpec spec : specs) {
-                created.add(EventBusBackends.consumer(settings, spec));
+                created.add(EventBusBackends.consumer(settings, spec, listener, tracing, clock));
             }
         } catch (RuntimeException e) {
             created.forEach(EventBusConsumer::close);
@@ -103,6 +122,21 @@ public final class ConsumerWorkers implements AutoCloseable {
     /** The topics and groups consumed. */
     public List<ConsumerSpec> specs() {
         return workers.stream().map(Worker::spec).toList();
+    }
+
+    /** What each consumer has done so far, in the order of {@link #specs()}. */
+    public List<ConsumerStats> stats() {
+        return workers.stream().map(w -> w.consumer().stats()).toList();
+    }
+
+    /** How each consumer is now, in the order of {@link #specs()}: healthy when every one runs and reaches its backend. */
+    public WorkersHealth health() {
+        return new WorkersHealth(workers.stream().map(w -> w.consumer().health()).toList());
+    }
+
+    /** The consumers, in the order of {@link #specs()}, for tools that watch them (metrics gauges). */
+    public List<EventBusConsumer> consumers() {
+        return workers.stream().map(Worker::consumer).toList();
     }
 
     /** Asks every consumer to finish the event in hand, commit and return. */

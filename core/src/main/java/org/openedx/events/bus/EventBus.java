@@ -1,15 +1,16 @@
 package org.openedx.events.bus;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.openedx.events.MetadataFactory;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.SignalRegistry;
-import org.openedx.events.internal.ProducerBridge;
+import org.openedx.events.bus.internal.ProducerBridge;
 import org.openedx.events.internal.Registry;
-import org.openedx.events.internal.RuntimeOptions;
 import org.openedx.events.settings.EventBusSettings;
 import org.openedx.events.settings.Settings;
 
@@ -17,8 +18,9 @@ import org.openedx.events.settings.Settings;
  * The running event bus of a process (upstream's app start-up, {@code get_producer()} and
  * {@code make_single_consumer()}). Starting it validates the settings, creates the producer
  * and connects the producer bridge to every event type of {@code EVENT_BUS_PRODUCER_CONFIG};
- * closing it disconnects the bridge and flushes and closes the producer. One bus runs at a
- * time.
+ * while it runs, events sent in this process get their metadata from its
+ * {@link MetadataFactory} (the service name of its settings, its clock). Closing it disconnects
+ * the bridge and flushes and closes the producer. One bus runs at a time.
  *
  * <pre>{@code
  * try (EventBus bus = EventBus.start(Settings.fromEnvironment())) {
@@ -34,15 +36,21 @@ public final class EventBus implements AutoCloseable {
     private final EventBusSettings busSettings;
     private final EventBusProducer producer;
     private final ProducerBridge bridge;
+    private final DeliveryListener listener;
+    private final EventTracing tracing;
+    private final Clock clock;
+    private final MetadataFactory metadataFactory;
     private final List<OpenEdxPublicSignal> bridged = new ArrayList<>();
-    private final Registry.Snapshot before;
 
-    private EventBus(Settings settings, EventBusSettings busSettings, EventBusProducer producer) {
+    private EventBus(Builder builder, Settings settings, EventBusSettings busSettings, EventBusProducer producer) {
         this.settings = settings;
         this.busSettings = busSettings;
         this.producer = producer;
+        this.listener = builder.listener;
+        this.tracing = builder.tracing;
+        this.clock = builder.clock;
+        this.metadataFactory = MetadataFactory.of(settings).toBuilder().clock(clock).build();
         this.bridge = new ProducerBridge(busSettings.producerConfig(), producer);
-        this.before = Registry.get().snapshot();
     }
 
     /**
@@ -61,7 +69,6 @@ public final class EventBus implements AutoCloseable {
     }
 
     private void connect() {
-        Registry.get().options(RuntimeOptions.of(settings));
         for (String eventType : busSettings.producerConfig().eventTypes()) {
             OpenEdxPublicSignal signal = SignalRegistry.get(eventType);
             signal.connect(bridge);
@@ -81,24 +88,29 @@ public final class EventBus implements AutoCloseable {
         return producer;
     }
 
+    /** What events sent while this bus runs get their metadata from. */
+    public MetadataFactory metadataFactory() {
+        return metadataFactory;
+    }
+
     /**
      * A consumer of one topic for one group, as {@code EVENT_BUS_CONSUMER} names it
-     * (upstream {@code make_single_consumer}); a new one on each call.
+     * (upstream {@code make_single_consumer}), with this bus's listener, tracing and clock; a new one on
+     * each call.
      */
     public EventBusConsumer newConsumer(String topic, String groupId, Map<String, Object> extra) {
-        return EventBusBackends.consumer(settings, new ConsumerSpec(topic, groupId, extra));
+        return EventBusBackends.consumer(settings, new ConsumerSpec(topic, groupId, extra), listener, tracing, clock);
     }
 
     /** Disconnects the bridge, then flushes and closes the producer. */
     @Override
     public void close() {
-        if (!Registry.get().releaseBus(this)) {
+        if (!Registry.get().release(this)) {
             return;
         }
         for (OpenEdxPublicSignal signal : bridged) {
             signal.disconnect(bridge);
         }
-        Registry.get().options(before.options());
         try {
             producer.flush(CLOSE_FLUSH_TIMEOUT);
         } finally {
@@ -110,6 +122,9 @@ public final class EventBus implements AutoCloseable {
     public static final class Builder {
         private Settings settings;
         private EventBusProducer producer;
+        private DeliveryListener listener = DeliveryListener.NONE;
+        private EventTracing tracing;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -125,12 +140,37 @@ public final class EventBus implements AutoCloseable {
             return this;
         }
 
+        /** Hears the producer and the consumers this bus makes. */
+        public Builder listener(DeliveryListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Traces the producer's sends and the consumers' handling, and carries the trace context
+         * with each event; by default, the tracing the settings enable ({@link EventTracing#fromSettings}).
+         */
+        public Builder tracing(EventTracing tracing) {
+            this.tracing = Objects.requireNonNull(tracing, "tracing");
+            return this;
+        }
+
+        /** The clock of metadata and dead letters; a test can fix it. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         public EventBus start() {
             Settings effective = settings != null ? settings : Settings.fromEnvironment();
             EventBusSettings busSettings = EventBusSettings.from(effective);
-            EventBusProducer effectiveProducer = producer != null ? producer : EventBusBackends.producer(effective);
-            EventBus bus = new EventBus(effective, busSettings, effectiveProducer);
-            if (!Registry.get().claimBus(bus)) {
+            if (tracing == null) {
+                tracing = EventTracing.fromSettings(effective);
+            }
+            EventBusProducer effectiveProducer = producer != null ? producer
+                    : EventBusBackends.producer(effective, listener, tracing, clock);
+            EventBus bus = new EventBus(this, effective, busSettings, effectiveProducer);
+            if (!Registry.get().claim(new Registry.Runtime(bus, bus.metadataFactory, busSettings.debug()))) {
                 effectiveProducer.close();
                 throw new IllegalStateException("An EventBus is already running in this process; close it first");
             }

@@ -1,36 +1,31 @@
 package org.openedx.events.bus;
 
 import java.time.Duration;
-import org.openedx.events.EventData;
-import org.openedx.events.EventsMetadata;
-import org.openedx.events.OpenEdxPublicSignal;
 
 /**
- * Puts events on the bus (upstream's producer {@code send}). Implementations catch and log
- * their own delivery failures, with the event data and metadata, so that sending never
- * fails the caller's request because of the bus.
+ * Puts events on the bus (upstream's producer {@code send}). Sending never fails the caller's
+ * request because of the bus: a failed delivery is logged with the event's data and metadata
+ * (enough to send it again), counted, and reported by the next {@link #flush}.
  */
 public interface EventBusProducer extends AutoCloseable {
 
+    /** Publishes one event; returns before it is delivered. */
+    void send(OutgoingEvent event);
+
     /**
-     * Publishes one event.
+     * Waits up to {@code timeout} for the events sent so far to be delivered.
      *
-     * @param signal        the event's signal
-     * @param topic         the topic, without the environment prefix
-     * @param eventKeyField the dotted path of the message key in the event data
-     * @param eventData     the typed event data
-     * @param metadata      the event's metadata
+     * @return whether all were, and none failed since the previous flush
      */
-    void send(OpenEdxPublicSignal signal, String topic, String eventKeyField, EventData eventData,
-              EventsMetadata metadata);
+    boolean flush(Duration timeout);
 
-    /** Waits up to {@code timeout} for events sent so far to be delivered; returns whether all were. */
-    default boolean flush(Duration timeout) {
-        return true;
-    }
+    /** What this producer has done so far. */
+    ProducerStats stats();
 
-    /** Flushes and releases connections. */
+    /** How this producer is now: whether the backend confirms its events, when it last did, what is pending. */
+    ProducerHealth health();
+
+    /** Waits for the events in flight (up to the backend's delivery timeout) and releases connections. */
     @Override
-    default void close() {
-    }
+    void close();
 }

@@ -12,9 +12,10 @@ public final class ReceiverFailedException extends EventBusException {
 
     private final List<ReceiverResponse> failures;
 
-    ReceiverFailedException(String message, List<ReceiverResponse> failures) {
+    public ReceiverFailedException(String message, List<ReceiverResponse> failures) {
         super(message, failures.get(0).error());
         this.failures = failures;
+        failures.stream().skip(1).forEach(failure -> addSuppressed(failure.error()));
     }
 
     public List<ReceiverResponse> failures() {

@@ -1,25 +1,26 @@
 package org.openedx.events.internal;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openedx.events.MetadataFactory;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.SignalCatalog;
+import org.openedx.events.settings.EventBusSettings;
+import org.openedx.events.settings.Settings;
 
 /**
  * The process-wide event registry: the one piece of static state the domain demands, as
- * upstream's module-level signal list and map. It also holds what every send needs and
- * that the running {@code EventBus} configures: the service name for metadata, the
- * {@code DEBUG} switch and the UUID generator.
+ * upstream's module-level signal list and map, and which event bus runs (one per process, as
+ * one Django application). The running bus owns what sending needs (its metadata factory and
+ * {@code DEBUG}); without one, sending uses the environment's.
  */
 public final class Registry {
 
@@ -27,18 +28,37 @@ public final class Registry {
 
     private final List<OpenEdxPublicSignal> all = new ArrayList<>();
     private final Map<String, OpenEdxPublicSignal> byType = new LinkedHashMap<>();
-    private final Uuid1Generator uuids = new Uuid1Generator();
-    private final String hostName = readHostName();
+    private final AtomicReference<Runtime> running = new AtomicReference<>();
+    /** Held while the catalogs load, so that no thread looks a type up half-way through. */
+    private final ReentrantLock loading = new ReentrantLock();
     private volatile boolean catalogsLoaded;
-    private volatile RuntimeOptions options;
-    private final java.util.concurrent.atomic.AtomicReference<Object> runningBus =
-            new java.util.concurrent.atomic.AtomicReference<>();
 
     private Registry() {
     }
 
     public static Registry get() {
         return INSTANCE;
+    }
+
+    /**
+     * What sending reads: the metadata factory of new events and whether sends are plain
+     * (upstream's Django {@code DEBUG}).
+     *
+     * @param owner the running bus, or null for the environment's defaults
+     */
+    public record Runtime(Object owner, MetadataFactory metadataFactory, boolean debug) {
+
+        /** The environment's, read once when first needed. */
+        static final class Environment {
+            static final Runtime DEFAULTS = of(null, Settings.fromEnvironment());
+
+            private Environment() {
+            }
+        }
+
+        public static Runtime of(Object owner, Settings settings) {
+            return new Runtime(owner, MetadataFactory.of(settings), settings.get(EventBusSettings.DEBUG));
+        }
     }
 
     /** Called by every signal's constructor: the last signal of a type wins, as upstream. */
@@ -62,40 +82,27 @@ public final class Registry {
         }
     }
 
-    public UUID newEventId() {
-        return uuids.next();
+    /** The running bus's runtime, or the environment's when no bus runs. */
+    public Runtime runtime() {
+        Runtime current = running.get();
+        return current != null ? current : Runtime.Environment.DEFAULTS;
     }
 
-    public String hostName() {
-        return hostName;
+    /** Records the runtime of a bus that starts; false when another bus runs. */
+    public boolean claim(Runtime runtime) {
+        return running.compareAndSet(null, runtime);
     }
 
-    /** The options the running event bus set, or else those of the environment's settings. */
-    public RuntimeOptions options() {
-        RuntimeOptions current = options;
-        if (current == null) {
-            current = RuntimeOptions.of(org.openedx.events.settings.Settings.fromEnvironment());
-            options = current;
-        }
-        return current;
-    }
-
-    public void options(RuntimeOptions options) {
-        this.options = options;
-    }
-
-    /** Records the running event bus; false when another one runs. */
-    public boolean claimBus(Object bus) {
-        return runningBus.compareAndSet(null, bus);
-    }
-
-    public boolean releaseBus(Object bus) {
-        return runningBus.compareAndSet(bus, null);
+    /** Forgets the runtime of a bus that stops; false when it was not the running one. */
+    public boolean release(Object owner) {
+        Runtime current = running.get();
+        return current != null && current.owner() == owner && running.compareAndSet(current, null);
     }
 
     /** A copy of the signal list and map, for tests that add signals of their own. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(List.copyOf(all), new LinkedHashMap<>(byType), options);
+        loadCatalogs();
+        return new Snapshot(List.copyOf(all), new LinkedHashMap<>(byType));
     }
 
     public synchronized void restore(Snapshot snapshot) {
@@ -103,22 +110,33 @@ public final class Registry {
         all.addAll(snapshot.all());
         byType.clear();
         byType.putAll(snapshot.byType());
-        options = snapshot.options();
     }
 
+    /**
+     * Loads every catalog once. Other threads wait until it is done (a consumer thread decoding
+     * its first event must find every type); the loading thread itself, when a catalog's
+     * initialiser looks a type up, goes on with what is registered so far.
+     */
     private void loadCatalogs() {
         if (catalogsLoaded) {
             return;
         }
-        synchronized (this) {
-            if (catalogsLoaded) {
+        loading.lock();
+        try {
+            if (catalogsLoaded || loading.getHoldCount() > 1) {
                 return;
             }
+            loadAll();
             catalogsLoaded = true;
+        } finally {
+            loading.unlock();
         }
-        // Outside the lock: loading a catalog class runs its static initialisers, which register.
-        // The context class loader finds catalogs that only an application's own loader sees.
-        java.util.Set<String> loaded = new java.util.HashSet<>();
+    }
+
+    private void loadAll() {
+        // Not under this object's monitor: loading a catalog class runs its static initialisers, which
+        // register. The context class loader finds catalogs that only an application's own loader sees.
+        Set<String> loaded = new HashSet<>();
         for (ClassLoader loader : new ClassLoader[] {Registry.class.getClassLoader(),
                 Thread.currentThread().getContextClassLoader()}) {
             if (loader == null || !seesThisRegistry(loader)) {
@@ -141,25 +159,7 @@ public final class Registry {
         }
     }
 
-    /** The kernel's host name, as Python's {@code socket.gethostname()} (no DNS lookup). */
-    private static String readHostName() {
-        try {
-            String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-            if (!kernel.isEmpty()) {
-                return kernel;
-            }
-        } catch (IOException | RuntimeException notLinux) {
-            // Fall through to the portable lookup.
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
-    /** A saved registry state. */
-    public record Snapshot(List<OpenEdxPublicSignal> all, Map<String, OpenEdxPublicSignal> byType,
-                           RuntimeOptions options) {
+    /** A saved signal list and map. */
+    public record Snapshot(List<OpenEdxPublicSignal> all, Map<String, OpenEdxPublicSignal> byType) {
     }
 }

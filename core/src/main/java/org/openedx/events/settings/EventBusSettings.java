@@ -34,16 +34,13 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
             "Fallback service name when EVENTS_SERVICE_NAME is unset.");
     public static final Setting<Boolean> DEBUG = Setting.bool("DEBUG", false,
             "When true every send is plain: receiver exceptions propagate to the sender.");
-    public static final Setting<Integer> EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT = Setting.integer(
-            "EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", null,
-            "Errors in a row after which a consumer stops and the process exits non-zero; unset: never.");
     public static final Setting<String> EVENT_BUS_SETTINGS_FILE = Setting.string(Settings.SETTINGS_FILE, null,
             "A YAML or JSON file of settings (lowest precedence).");
 
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(EVENT_BUS_PRODUCER, EVENT_BUS_CONSUMER,
             EVENT_BUS_PRODUCER_CONFIG, EVENT_BUS_CONSUMER_CONFIG, EVENT_BUS_TOPIC_PREFIX, EVENTS_SERVICE_NAME, SERVICE_VARIANT, DEBUG,
-            EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT, EVENT_BUS_SETTINGS_FILE);
+            EVENT_BUS_SETTINGS_FILE);
 
     /**
      * Reads and validates the core settings.
@@ -60,6 +57,21 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
                 nonBlank(settings.get(EVENT_BUS_TOPIC_PREFIX)),
                 serviceName(settings),
                 settings.get(DEBUG));
+    }
+
+    /** {@code EVENT_BUS_PRODUCER}, when set and not blank. */
+    public static Optional<String> producerName(Settings settings) {
+        return nonBlank(settings.get(EVENT_BUS_PRODUCER));
+    }
+
+    /** {@code EVENT_BUS_CONSUMER}, when set and not blank. */
+    public static Optional<String> consumerName(Settings settings) {
+        return nonBlank(settings.get(EVENT_BUS_CONSUMER));
+    }
+
+    /** {@code EVENT_BUS_TOPIC_PREFIX}, when set and not blank. */
+    public static Optional<String> topicPrefix(Settings settings) {
+        return nonBlank(settings.get(EVENT_BUS_TOPIC_PREFIX));
     }
 
     /** {@code EVENTS_SERVICE_NAME}, else {@code SERVICE_VARIANT}, as upstream's {@code get_service_name()}. */
@@ -85,7 +97,9 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
 
         @Override
         public List<Setting<?>> settings() {
-            return ALL;
+            List<Setting<?>> all = new java.util.ArrayList<>(ALL);
+            all.addAll(DeliverySettings.ALL);
+            return all;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.openedx.events.settings;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Every setting of the product, under the upstream names, read from (highest precedence
@@ -77,40 +79,13 @@ public final class Settings {
                 : Optional.empty();
     }
 
-    /** The typed value of a setting, its default when no source sets it. */
+    /**
+     * The typed value of a setting, its default when no source sets it.
+     *
+     * @throws InvalidSettingException naming the setting, the value and what is expected
+     */
     public <T> T get(Setting<T> setting) {
-        Optional<SettingValue> value = raw(setting.name());
-        if (value.isEmpty() || value.get().value() == null) {
-            return setting.defaultValue();
-        }
-        return setting.parser().apply(value.get().value());
-    }
-
-    /**
-     * A number-of-seconds setting as a duration, to the nanosecond.
-     *
-     * @throws InvalidSettingException when it is negative or not finite
-     */
-    public java.time.Duration seconds(Setting<Double> setting) {
-        double seconds = get(setting);
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new InvalidSettingException(setting.name(), "must be a number of seconds, not negative, found "
-                    + seconds);
-        }
-        return java.time.Duration.ofNanos((long) (seconds * 1e9));
-    }
-
-    /**
-     * A number-of-seconds setting that must be at least a millisecond.
-     *
-     * @throws InvalidSettingException when it is smaller, negative or not finite
-     */
-    public java.time.Duration positiveSeconds(Setting<Double> setting) {
-        java.time.Duration value = seconds(setting);
-        if (value.toMillis() < 1) {
-            throw new InvalidSettingException(setting.name(), "must be at least 0.001 seconds, found " + get(setting));
-        }
-        return value;
+        return setting.parse(raw(setting.name()).map(SettingValue::value).orElse(null));
     }
 
     /** The typed value and where it came from. */
@@ -119,7 +94,26 @@ public final class Settings {
         if (value.isEmpty() || value.get().value() == null) {
             return new SettingValue(setting.defaultValue(), SettingSource.DEFAULT);
         }
-        return new SettingValue(setting.parser().apply(value.get().value()), value.get().source());
+        return new SettingValue(setting.parse(value.get().value()), value.get().source());
+    }
+
+    /** The names the settings file sets, in its order; empty without a file. */
+    public java.util.Set<String> fileNames() {
+        return file.keySet();
+    }
+
+    /** Where the syntax error is and what it is, on one line: {@code  at line 3, column 1: expected ...}. */
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
+                    : " (" + yaml.getContext() + " at line " + (yaml.getContextMark().getLine() + 1) + ", column "
+                            + (yaml.getContextMark().getColumn() + 1) + ")";
+            return " at line " + (yaml.getProblemMark().getLine() + 1) + ", column "
+                    + (yaml.getProblemMark().getColumn() + 1) + ": " + yaml.getProblem() + context;
+        }
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return where + ": " + e.getOriginalMessage().replace('\n', ' ');
     }
 
     /** The settings file in use, if any. */
@@ -146,6 +140,9 @@ public final class Settings {
             content = YAML.readValue(Files.readString(path), Object.class);
         } catch (NoSuchFileException e) {
             throw new InvalidSettingException(SETTINGS_FILE, "settings file " + path + " does not exist");
+        } catch (JsonProcessingException e) {
+            throw new InvalidSettingException(SETTINGS_FILE, "settings file " + path + " is not valid YAML or JSON"
+                    + syntaxError(e), e);
         } catch (IOException e) {
             throw new InvalidSettingException(SETTINGS_FILE, "settings file " + path + " cannot be read: "
                     + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package org.openedx.events.wire;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -77,13 +76,16 @@ public final class MetadataReader {
             }
         }
         String eventType = type.of(values[TYPE]);
+        if (eventType == null) {
+            return fallback(values);
+        }
         UUID id = PythonUuid.parseCanonical(values[ID]);
         String sourceText = source.of(values[SOURCE]);
         OffsetDateTime time = IsoDateTimes.parseUtcAsWritten(values[TIME]);
         Integer minor = minorversion.of(values[MINORVERSION]);
         String host = sourcehost.of(values[SOURCEHOST]);
         List<Integer> lib = sourcelib.of(values[SOURCELIB]);
-        if (id == null || time == null || minor == null || minor < 0 || lib == null || lib.isEmpty()) {
+        if (id == null || time == null || sourceText == null || host == null || minor == null || minor < 0 || lib == null || lib.isEmpty()) {
             return fallback(values);
         }
         return new EventsMetadata(eventType, id, minor, sourceText, host, time, lib);
@@ -92,7 +94,7 @@ public final class MetadataReader {
     private EventsMetadata fallback(byte[][] values) {
         Function<String, String> lookup = name -> {
             byte[] value = values[indexOf(name)];
-            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+            return value == null ? null : Utf8.decode(value, name);
         };
         return codec.fromFields(lookup, idRequired);
     }
@@ -111,7 +113,7 @@ public final class MetadataReader {
             if (!Arrays.equals(raw, bytes)) {
                 T parsed;
                 try {
-                    parsed = parse.apply(new String(raw, StandardCharsets.UTF_8));
+                    parsed = parse.apply(Utf8.decode(raw, "field"));
                 } catch (RuntimeException e) {
                     return null;
                 }

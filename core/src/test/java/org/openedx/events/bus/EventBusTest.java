@@ -3,6 +3,7 @@ package org.openedx.events.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,17 @@ import org.openedx.events.ProducerConfigurationException;
 import org.openedx.events.ReceivedEvent;
 import org.openedx.events.ReceiverException;
 import org.openedx.events.TestData;
-import org.openedx.events.bus.RecordingBackend.RecordingProducer;
-import org.openedx.events.internal.NoEventBusProducer;
+import org.openedx.events.bus.internal.NoEventBusProducer;
+import org.openedx.events.bus.spi.EncodedEvent;
+import org.junit.jupiter.api.BeforeEach;
 import org.openedx.events.settings.Settings;
 
 class EventBusTest {
+
+    @BeforeEach
+    void forgetWhatWasWritten() {
+        RecordingBackend.WRITTEN.clear();
+    }
 
     private static final EventData DATA = EventData.of("user", TestData.user(3));
 
@@ -43,16 +50,19 @@ class EventBusTest {
         topics.put("disabled", topic("user.id", false));
         topics.put("audit", topic("user.id", true));
 
-        try (EventBus bus = EventBus.start(settings(signal, topics, "EVENTS_SERVICE_NAME", "discovery"))) {
+        try (EventBus bus = EventBus.start(settings(signal, topics, "EVENTS_SERVICE_NAME", "discovery",
+                "EVENT_BUS_TOPIC_PREFIX", "dev"))) {
             signal.sendEvent(DATA);
-            RecordingProducer producer = (RecordingProducer) bus.producer();
+            List<EncodedEvent> sent = RecordingBackend.WRITTEN;
 
-            assertThat(producer.sent).extracting(RecordingBackend.Sent::topic).containsExactly("user-login", "audit");
-            assertThat(producer.sent).extracting(RecordingBackend.Sent::eventKeyField)
-                    .containsExactly("user.pii.username", "user.id");
-            assertThat(producer.sent.get(0).metadata()).isSameAs(producer.sent.get(1).metadata());
-            assertThat(producer.sent.get(0).metadata().source()).isEqualTo("openedx/discovery/web");
-            assertThat(producer.sent.get(0).data()).isEqualTo(DATA);
+            assertThat(sent).extracting(e -> e.event().topic()).containsExactly("user-login", "audit");
+            assertThat(sent).extracting(EncodedEvent::fullTopic).containsExactly("dev-user-login", "dev-audit");
+            assertThat(sent).extracting(e -> e.event().eventKeyField()).containsExactly("user.pii.username", "user.id");
+            assertThat(sent).extracting(EncodedEvent::key).containsExactly("user3", 3L);
+            assertThat(sent.get(0).event().metadata()).isSameAs(sent.get(1).event().metadata());
+            assertThat(sent.get(0).event().metadata().source()).isEqualTo("openedx/discovery/web");
+            assertThat(sent.get(0).event().data()).isEqualTo(DATA);
+            assertThat(bus.producer().stats()).isEqualTo(new ProducerStats(2, 2, 0, 0));
         }
     }
 
@@ -61,9 +71,9 @@ class EventBusTest {
         OpenEdxPublicSignal signal = TestData.loginSignal("recursion");
         try (EventBus bus = EventBus.start(settings(signal, Map.of("t", topic("user.id", true))))) {
             signal.sendEventWithCustomMetadata(signal.generateSignalMetadata(null), DATA);
-            assertThat(((RecordingProducer) bus.producer()).sent).isEmpty();
+            assertThat(RecordingBackend.WRITTEN).isEmpty();
             signal.sendEvent(DATA);
-            assertThat(((RecordingProducer) bus.producer()).sent).hasSize(1);
+            assertThat(RecordingBackend.WRITTEN).hasSize(1);
         }
     }
 
@@ -71,12 +81,14 @@ class EventBusTest {
     void closingDisconnectsTheBridgeAndClosesTheProducer() {
         OpenEdxPublicSignal signal = TestData.loginSignal("close");
         EventBus bus = EventBus.start(settings(signal, Map.of("t", topic("user.id", true))));
-        RecordingProducer producer = (RecordingProducer) bus.producer();
+        EventBusProducer producer = bus.producer();
         bus.close();
         signal.sendEvent(DATA);
-        assertThat(producer.sent).isEmpty();
-        assertThat(producer.closed).isTrue();
+        assertThat(RecordingBackend.WRITTEN).isEmpty();
         assertThat(signal.receiverCount()).isZero();
+        producer.send(OutgoingEvent.of(signal, "t", null, DATA));
+        assertThat(RecordingBackend.WRITTEN).isEmpty();
+        assertThat(producer.stats().failed()).as("a closed producer refuses, counting the event as failed").isOne();
     }
 
     @Test
@@ -116,20 +128,24 @@ class EventBusTest {
     }
 
     @Test
-    void producerIsChosenByNameAliasOrClass() {
-        for (String name : List.of("recording", "edx_event_bus_recording.create_producer",
-                RecordingProducer.class.getName())) {
-            assertThat(EventBusBackends.producer(Settings.of(Map.of("EVENT_BUS_PRODUCER", name))))
-                    .as(name).isInstanceOf(RecordingProducer.class);
+    void backendIsChosenByNameAliasOrClassInAnyCase() {
+        OpenEdxPublicSignal signal = TestData.loginSignal("choice");
+        for (String name : List.of("recording", "Recording", "EDX_EVENT_BUS_RECORDING.create_producer",
+                RecordingBackend.class.getName())) {
+            try (EventBusProducer producer = EventBusBackends.producer(Settings.of(Map.of("EVENT_BUS_PRODUCER", name)))) {
+                producer.send(OutgoingEvent.of(signal, "t", null, DATA));
+                assertThat(producer.flush(Duration.ofSeconds(1))).as(name).isTrue();
+            }
         }
+        assertThat(RecordingBackend.WRITTEN).hasSize(4);
     }
 
     @Test
     void brokenProducerFailsWithTheRealCause() {
-        assertThatThrownBy(() -> EventBusBackends.producer(Settings.of(Map.of("EVENT_BUS_PRODUCER",
-                RecordingBackend.BrokenProducer.class.getName()))))
+        assertThatThrownBy(() -> EventBusBackends.producer(Settings.of(Map.of("EVENT_BUS_PRODUCER", "recording",
+                "EVENT_BUS_TEST_BROKEN", true))))
                 .isInstanceOf(EventBusConfigurationException.class)
-                .hasMessageContaining("EVENT_BUS_PRODUCER=" + RecordingBackend.BrokenProducer.class.getName())
+                .hasMessageContaining("Cannot create the recording producer")
                 .hasMessageContaining("EVENT_BUS_TEST_URL is not set")
                 .hasRootCauseInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> EventBusBackends.producer(Settings.of(Map.of("EVENT_BUS_PRODUCER", "rabbit"))))
@@ -137,7 +153,20 @@ class EventBusTest {
                 .hasMessageContaining("EVENT_BUS_PRODUCER=rabbit names no backend")
                 .hasMessageContaining("recording");
         assertThatThrownBy(() -> EventBusBackends.producer(Settings.of(Map.of("EVENT_BUS_PRODUCER", "java.lang.String"))))
-                .hasMessageContaining("neither an EventBusProducer nor an EventBusBackend");
+                .hasMessageContaining("java.lang.String, which is not an org.openedx.events.bus.spi.EventBusBackend");
+    }
+
+    @Test
+    void producerFailuresAreCountedAndReportedByTheNextFlush() {
+        OpenEdxPublicSignal signal = TestData.loginSignal("keyless");
+        try (EventBusProducer producer = EventBusBackends.producer(Settings.of(Map.of("EVENT_BUS_PRODUCER", "recording")))) {
+            producer.send(OutgoingEvent.of(signal, "t", "user.nope", DATA));
+            assertThat(producer.flush(Duration.ofSeconds(1))).as("the key path does not resolve").isFalse();
+            assertThat(producer.stats()).isEqualTo(new ProducerStats(1, 0, 1, 0));
+            producer.send(OutgoingEvent.of(signal, "t", "user.id", DATA));
+            assertThat(producer.flush(Duration.ofSeconds(1))).isTrue();
+        }
+        assertThat(RecordingBackend.WRITTEN).hasSize(1);
     }
 
     @Test
@@ -146,13 +175,19 @@ class EventBusTest {
         assertThatThrownBy(() -> EventBusBackends.consumer(Settings.of(Map.of()), spec))
                 .isInstanceOf(EventBusConfigurationException.class)
                 .hasMessageStartingWith("Cannot consume events; no consumer configured");
-        Settings settings = Settings.of(Map.of("EVENT_BUS_CONSUMER", "edx_event_bus_recording.RecordingEventConsumer"));
-        assertThat(EventBusBackends.consumer(settings, spec)).isInstanceOf(RecordingBackend.IdleConsumer.class);
+        Settings settings = Settings.of(Map.of("EVENT_BUS_CONSUMER", "edx_event_bus_recording.RecordingEventConsumer",
+                "EVENT_BUS_TOPIC_PREFIX", "dev"));
+        try (EventBusConsumer consumer = EventBusBackends.consumer(settings, spec)) {
+            assertThat(consumer.stats()).isEqualTo(new ConsumerStats(0, 0, 0, 0, 0, 0));
+        }
         assertThatThrownBy(() -> EventBusBackends.consumer(settings, new ConsumerSpec("t", "g", Map.of("colour", 1))))
-                .hasMessage("Unknown option 'colour' for the recording consumer of topic 't'; accepted: [consumer_name]");
-        RecordingBackend.IdleConsumer byClass = (RecordingBackend.IdleConsumer) EventBusBackends.consumer(
-                Settings.of(Map.of("EVENT_BUS_CONSUMER", RecordingBackend.IdleConsumer.class.getName())), spec);
-        assertThat(byClass.spec).isEqualTo(spec);
+                .isInstanceOf(org.openedx.events.settings.InvalidSettingException.class)
+                .hasMessage("Invalid option 'colour' of the recording consumer of topic 't': unknown option; "
+                        + "accepted: [consumer_name]");
+        assertThatThrownBy(() -> EventBusBackends.consumer(settings, new ConsumerSpec("t", "g",
+                Map.of("consumer_name", List.of(1)))))
+                .hasMessage("Invalid option 'consumer_name' of the recording consumer of topic 't': expected a string, "
+                        + "found List12 '[1]'");
     }
 
     @Test

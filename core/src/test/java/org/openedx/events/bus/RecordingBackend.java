@@ -1,72 +1,51 @@
 package org.openedx.events.bus;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.openedx.events.EventData;
-import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
-import org.openedx.events.settings.Settings;
+import org.openedx.events.bus.spi.BackendContext;
+import org.openedx.events.bus.spi.ConsumerTransport;
+import org.openedx.events.bus.spi.DeadLetter;
+import org.openedx.events.bus.spi.EncodedEvent;
+import org.openedx.events.bus.spi.EventBusBackend;
+import org.openedx.events.bus.spi.EventCodec;
+import org.openedx.events.bus.spi.InboundBatch;
+import org.openedx.events.bus.spi.ProducerTransport;
+import org.openedx.events.settings.OptionTable;
+import org.openedx.events.settings.Setting;
 
-/** A backend found through ServiceLoader in the tests; its producers record what they are sent. */
+/**
+ * A backend found through ServiceLoader in the tests: its producer transports record what they
+ * are given, in {@link #WRITTEN}, and its consumers find nothing.
+ */
 public final class RecordingBackend implements EventBusBackend {
 
-    public record Sent(OpenEdxPublicSignal signal, String topic, String eventKeyField, EventData data,
-                       EventsMetadata metadata) {
-    }
+    /** What every recording producer was given, in order. */
+    public static final List<EncodedEvent> WRITTEN = Collections.synchronizedList(new ArrayList<>());
 
-    /** A producer that keeps what it is sent. */
-    public static final class RecordingProducer implements EventBusProducer {
-        public final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
-        public boolean closed;
+    static final Setting<String> CONSUMER_NAME = Setting.string("consumer_name", null, "The consumer's name.");
 
-        public RecordingProducer() {
-        }
-
-        public RecordingProducer(Settings settings) {
+    /** The data's text as its bytes: enough to see that the pipeline encoded it once, with this codec. */
+    static final EventCodec CODEC = new EventCodec() {
+        @Override
+        public byte[] serialize(OpenEdxPublicSignal signal, EventData data) {
+            return data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
-        public void send(OpenEdxPublicSignal signal, String topic, String eventKeyField, EventData eventData,
-                         EventsMetadata metadata) {
-            sent.add(new Sent(signal, topic, eventKeyField, eventData, metadata));
+        public EventData deserialize(OpenEdxPublicSignal signal, byte[] bytes) {
+            throw new UnsupportedOperationException("the recording backend only records");
         }
 
         @Override
-        public void close() {
-            closed = true;
+        public String toJson(OpenEdxPublicSignal signal, EventData data) {
+            return data.toString();
         }
-    }
-
-    /** A producer whose construction fails, as one with a bad connection setting would. */
-    public static final class BrokenProducer implements EventBusProducer {
-        public BrokenProducer(Settings settings) {
-            throw new IllegalStateException("EVENT_BUS_TEST_URL is not set");
-        }
-
-        @Override
-        public void send(OpenEdxPublicSignal signal, String topic, String eventKeyField, EventData eventData,
-                         EventsMetadata metadata) {
-        }
-    }
-
-    /** A consumer that returns at once. */
-    public static final class IdleConsumer implements EventBusConsumer {
-        public final ConsumerSpec spec;
-
-        public IdleConsumer(ConsumerSpec spec, Settings settings) {
-            this.spec = spec;
-        }
-
-        @Override
-        public void consumeIndefinitely() {
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
+    };
 
     @Override
     public String name() {
@@ -84,17 +63,71 @@ public final class RecordingBackend implements EventBusBackend {
     }
 
     @Override
-    public Set<String> consumerOptions() {
-        return Set.of("consumer_name");
+    public OptionTable consumerOptions() {
+        return OptionTable.of(CONSUMER_NAME);
     }
 
     @Override
-    public EventBusProducer createProducer(Settings settings) {
-        return new RecordingProducer(settings);
+    public EventCodec codec() {
+        return CODEC;
     }
 
     @Override
-    public EventBusConsumer createConsumer(ConsumerSpec spec, Settings settings) {
-        return new IdleConsumer(spec, settings);
+    public ProducerTransport createProducer(BackendContext context) {
+        if (context.settings().raw("EVENT_BUS_TEST_BROKEN").isPresent()) {
+            throw new IllegalStateException("EVENT_BUS_TEST_URL is not set");
+        }
+        return new ProducerTransport() {
+            @Override
+            public void write(EncodedEvent event, WriteCallback callback) {
+                WRITTEN.add(event);
+                callback.delivered(event, Integer.toString(WRITTEN.size()));
+            }
+
+            @Override
+            public Duration deliveryTimeout() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public void close(Duration timeout) {
+            }
+        };
+    }
+
+    @Override
+    public ConsumerTransport createConsumer(ConsumerSpec spec, OptionTable.Options options, BackendContext context) {
+        return new ConsumerTransport() {
+            @Override
+            public String consumerName() {
+                return options.get(CONSUMER_NAME);
+            }
+
+            @Override
+            public void connect() {
+            }
+
+            @Override
+            public InboundBatch fetch() {
+                return InboundBatch.EMPTY;
+            }
+
+            @Override
+            public void commit() {
+            }
+
+            @Override
+            public String deadLetter(InboundBatch batch, int index, DeadLetter letter) {
+                throw new UnsupportedOperationException("nothing is ever fetched");
+            }
+
+            @Override
+            public void stopping() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }

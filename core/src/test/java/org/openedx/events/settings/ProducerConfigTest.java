@@ -44,7 +44,7 @@ class ProducerConfigTest {
 
     @Test
     void parsesYamlText() {
-        Object raw = Setting.structured("EVENT_BUS_PRODUCER_CONFIG", Map.of(), "").parser().apply(
+        Object raw = Setting.structured("EVENT_BUS_PRODUCER_CONFIG", Map.of(), "").parse(
                 TYPE + ":\n  user-login:\n    event_key_field: user.pii.username\n    enabled: true\n");
         assertThat(ProducerConfig.parse(raw).topics(TYPE).get("user-login").enabled()).isTrue();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,13 +84,82 @@ class SettingsTest {
 
     @Test
     void secondsBecomeDurationsAndBadOnesAreNamed() {
-        Setting<Double> timeout = Setting.number("TIMEOUT", 1.0, "");
-        assertThat(Settings.of(Map.of("TIMEOUT", "0.25")).seconds(timeout)).isEqualTo(java.time.Duration.ofMillis(250));
-        assertThat(Settings.of(Map.of()).positiveSeconds(timeout)).isEqualTo(java.time.Duration.ofSeconds(1));
-        assertThat(Settings.of(Map.of("TIMEOUT", 0)).seconds(timeout)).isZero();
-        assertThatThrownBy(() -> Settings.of(Map.of("TIMEOUT", 0)).positiveSeconds(timeout))
-                .hasMessage("Invalid setting TIMEOUT: must be at least 0.001 seconds, found 0.0");
-        assertThatThrownBy(() -> Settings.of(Map.of("TIMEOUT", -1)).seconds(timeout))
-                .hasMessageContaining("Invalid setting TIMEOUT: must be a number of seconds, not negative");
+        Setting<java.time.Duration> timeout = Setting.seconds("TIMEOUT", 1.0, "");
+        Setting<java.time.Duration> positive = timeout.validatedBy(Validator.atLeast(java.time.Duration.ofMillis(1)));
+        assertThat(Settings.of(Map.of("TIMEOUT", "0.25")).get(timeout)).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(Settings.of(Map.of("TIMEOUT", 0.1)).get(timeout)).isEqualTo(java.time.Duration.ofMillis(100));
+        assertThat(Settings.of(Map.of()).get(positive)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(Settings.of(Map.of("TIMEOUT", 0)).get(timeout)).isZero();
+        assertThatThrownBy(() -> Settings.of(Map.of("TIMEOUT", 0)).get(positive))
+                .hasMessage("Invalid setting TIMEOUT: must be at least 0.001 seconds, found Integer '0'");
+        assertThatThrownBy(() -> Settings.of(Map.of("TIMEOUT", -1)).get(timeout))
+                .hasMessage("Invalid setting TIMEOUT: expected a number of seconds, not negative, found Integer '-1'");
+    }
+
+    @Test
+    void everyBooleanIsReadTheSameWayAndValidatorsNameTheRule() {
+        for (Object yes : List.of(true, "true", "YES", "on", "1", 1)) {
+            assertThat(Settings.of(Map.of("DEBUG", yes)).get(EventBusSettings.DEBUG)).as("%s", yes).isTrue();
+        }
+        for (Object no : List.of(false, "False", "no", "OFF", "0", 0, "")) {
+            assertThat(Settings.of(Map.of("DEBUG", no)).get(EventBusSettings.DEBUG)).as("%s", no).isFalse();
+        }
+        assertThatThrownBy(() -> Settings.of(Map.of("EVENT_BUS_CONSUMER_MAX_RETRIES", "-2"))
+                .get(DeliverySettings.EVENT_BUS_CONSUMER_MAX_RETRIES))
+                .hasMessage("Invalid setting EVENT_BUS_CONSUMER_MAX_RETRIES: must be at least 0, found String '-2'");
+        assertThatThrownBy(() -> Setting.secret("API_SECRET", "").validatedBy(Validator.oneOf("a")).parse("hunter2"))
+                .hasMessage("Invalid setting API_SECRET: must be one of [a], found String ****");
+    }
+
+    @Test
+    void optionsAreReadByTheirTableAndUnknownOnesNamed() {
+        Setting<Boolean> backlog = Setting.bool("check_backlog", null, "");
+        Setting<Long> after = Setting.of("last_read_msg_id", SettingType.LONG, null, "").validatedBy(Validator.atLeast(0));
+        OptionTable table = OptionTable.of(backlog, after);
+        OptionTable.Options options = table.parse(Map.of("check_backlog", "false"), "the test consumer");
+        assertThat(options.get(backlog)).isFalse();
+        assertThat(options.isSet(after)).isFalse();
+        assertThat(options.get(after)).isNull();
+        java.util.Map<String, Object> nullMeansDefault = new java.util.HashMap<>();
+        nullMeansDefault.put("check_backlog", null);
+        assertThat(table.parse(nullMeansDefault, "c").isSet(backlog)).isFalse();
+        assertThatThrownBy(() -> table.parse(Map.of("check_backlog", "maybe"), "the test consumer"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("Invalid option 'check_backlog' of the test consumer: expected true or false, "
+                        + "found String 'maybe'");
+        assertThatThrownBy(() -> table.parse(Map.of("last_read_msg_id", -5), "c"))
+                .hasMessage("Invalid option 'last_read_msg_id' of c: must be at least 0, found Integer '-5'");
+        assertThatThrownBy(() -> table.parse(Map.of("colour", 1), "c"))
+                .hasMessage("Invalid option 'colour' of c: unknown option; accepted: [check_backlog, last_read_msg_id]");
+    }
+
+    @Test
+    void backendNamesOverrideTheGeneralDeliverySettings() {
+        DeliverySettings.Overrides redis = DeliverySettings.Overrides.named("REDIS");
+        assertThat(redis.settings()).extracting(Setting::name).containsExactly("EVENT_BUS_REDIS_CONSUMERS_ENABLED",
+                "EVENT_BUS_REDIS_CONSUMER_MAX_RETRIES", "EVENT_BUS_REDIS_CONSUMER_RETRY_DELAY",
+                "EVENT_BUS_REDIS_CONSUMER_POLL_FAILURE_SLEEP", "EVENT_BUS_REDIS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT",
+                "EVENT_BUS_REDIS_AUDIT_LOGGING_ENABLED");
+        DeliverySettings general = DeliverySettings.from(Settings.of(Map.of("EVENT_BUS_CONSUMER_MAX_RETRIES", 5,
+                "EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 0)), redis);
+        assertThat(general.maxRetries()).isEqualTo(5);
+        assertThat(general.consecutiveErrorsLimit()).as("0 means no limit").isNull();
+        DeliverySettings overridden = DeliverySettings.from(Settings.of(Map.of("EVENT_BUS_CONSUMER_MAX_RETRIES", 5,
+                "EVENT_BUS_REDIS_CONSUMER_MAX_RETRIES", "1", "EVENT_BUS_REDIS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 4)), redis);
+        assertThat(overridden.maxRetries()).isEqualTo(1);
+        assertThat(overridden.consecutiveErrorsLimit()).isEqualTo(4);
+        assertThat(DeliverySettings.from(Settings.of(Map.of("EVENT_BUS_REDIS_CONSUMER_MAX_RETRIES", 1)),
+                DeliverySettings.Overrides.NONE).maxRetries()).as("another backend's name").isEqualTo(3);
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        DeliverySettings delivery = DeliverySettings.from(Settings.of(Map.of("EVENT_BUS_CONSUMER_RETRY_DELAY", 0.1,
+                "EVENT_BUS_CONSUMER_RETRY_MAX_DELAY", 0.5, "EVENT_BUS_CONSUMER_POLL_FAILURE_SLEEP", 0.2)),
+                DeliverySettings.Overrides.NONE);
+        assertThat(List.of(1, 2, 3, 4, 40)).map(delivery::retryDelay).extracting(java.time.Duration::toMillis)
+                .containsExactly(100L, 200L, 400L, 500L, 500L);
+        assertThat(List.of(1, 2, 3)).map(delivery::reconnectDelay).extracting(java.time.Duration::toMillis)
+                .containsExactly(200L, 400L, 500L);
     }
 }

@@ -120,4 +120,15 @@ class MetadataReaderTest {
         assertThat(redis.indexOf("sourcelib")).isEqualTo(6);
         assertThat(redis.indexOf("ce_type")).isEqualTo(-1);
     }
+
+    @Test
+    void bytesThatAreNotUtf8MakeTheMessageUnusableOnEveryBackend() {
+        for (String field : List.of("ce_type", "ce_source", "sourcehost", "sourcelib")) {
+            byte[][] values = values(CODEC.toFields(FIRST));
+            values[CODEC.names().indexOf(field)] = new byte[] {'a', (byte) 0xff, 'b'};
+            assertThatThrownBy(() -> reader.read(values)).as(field).isInstanceOf(UnusableMessageException.class)
+                    .hasMessageContaining("is not UTF-8");
+            assertThat(reader.read(values(CODEC.toFields(FIRST)))).isEqualTo(FIRST);
+        }
+    }
 }

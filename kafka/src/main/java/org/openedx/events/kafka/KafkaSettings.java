@@ -3,6 +3,7 @@ package org.openedx.events.kafka;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,44 +11,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openedx.events.kafka.internal.ClientConfigs;
+import org.openedx.events.settings.DeliverySettings;
 import org.openedx.events.settings.EventBusSettings;
 import org.openedx.events.settings.InvalidSettingException;
 import org.openedx.events.settings.Secrets;
 import org.openedx.events.settings.Setting;
 import org.openedx.events.settings.SettingDefinitions;
 import org.openedx.events.settings.Settings;
-import org.openedx.events.wire.Topics;
+import org.openedx.events.settings.Validator;
 
 /**
  * The settings of the Kafka bus: upstream's (edx-event-bus-kafka) under their names and
- * defaults, this port's own for retries, and three maps of kafka-clients properties passed
- * through as they are. {@link #toString()} masks the secrets.
+ * defaults, and three maps of kafka-clients properties passed through as they are. How events
+ * are delivered (kill switch, retries, pauses, the consecutive-errors limit, the audit log) is
+ * read by core as {@link DeliverySettings}, under upstream's Kafka names ({@link #DELIVERY}).
+ * {@link #toString()} masks the secrets.
  *
- * @param bootstrapServers           {@code EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS}
- * @param apiKey                     {@code EVENT_BUS_KAFKA_API_KEY}: the SASL user, or null
- * @param apiSecret                  {@code EVENT_BUS_KAFKA_API_SECRET}: the SASL password, or null
- * @param serviceName                {@code EVENTS_SERVICE_NAME} or {@code SERVICE_VARIANT}: the
- *                                   clients' {@code client.id}, or null
- * @param schemaRegistryUrl          {@code EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL}
- * @param schemaRegistryApiKey       the registry's basic-auth user, or null
- * @param schemaRegistryApiSecret    the registry's basic-auth password, or null
- * @param topicPrefix                {@code EVENT_BUS_TOPIC_PREFIX}, or null
- * @param consumersEnabled           the consumers' kill switch
- * @param pollTimeout                how long one poll waits for records
- * @param pollFailureSleep           the pause after a poll that failed
- * @param consecutiveErrorsLimit     errors in a row that end a consumer; null for none
- * @param auditLoggingEnabled        whether each delivered and received message is logged
- * @param maxRetries                 times an event whose receivers failed is handled again
- * @param retryDelay                 the pause before the first retry, doubled for each next one
- * @param clientProperties           kafka-clients properties for producers and consumers
- * @param producerProperties         kafka-clients properties for producers only
- * @param consumerProperties         kafka-clients properties for consumers only
+ * @param bootstrapServers        {@code EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS}
+ * @param apiKey                  {@code EVENT_BUS_KAFKA_API_KEY}: the SASL user, or null
+ * @param apiSecret               {@code EVENT_BUS_KAFKA_API_SECRET}: the SASL password, or null
+ * @param serviceName             {@code EVENTS_SERVICE_NAME} or {@code SERVICE_VARIANT}: the
+ *                                clients' {@code client.id}, or null
+ * @param schemaRegistryUrl       {@code EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL}
+ * @param schemaRegistryApiKey    the registry's basic-auth user, or null
+ * @param schemaRegistryApiSecret the registry's basic-auth password, or null
+ * @param pollTimeout             how long one poll waits for records
+ * @param clientProperties        kafka-clients properties for producers and consumers
+ * @param producerProperties      kafka-clients properties for producers only
+ * @param consumerProperties      kafka-clients properties for consumers only
  */
 public record KafkaSettings(String bootstrapServers, String apiKey, String apiSecret, String serviceName,
                             String schemaRegistryUrl, String schemaRegistryApiKey, String schemaRegistryApiSecret,
-                            String topicPrefix, boolean consumersEnabled, Duration pollTimeout,
-                            Duration pollFailureSleep, Integer consecutiveErrorsLimit, boolean auditLoggingEnabled,
-                            int maxRetries, Duration retryDelay, Map<String, String> clientProperties,
+                            Duration pollTimeout, Map<String, String> clientProperties,
                             Map<String, String> producerProperties, Map<String, String> consumerProperties) {
 
     public static final Setting<String> EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS = Setting.string(
@@ -63,27 +58,12 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
             "EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_KEY", "", "Schema registry basic-auth user.");
     public static final Setting<String> EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_SECRET = Setting.secret(
             "EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_SECRET", "Schema registry basic-auth password.");
-    public static final Setting<Double> EVENT_BUS_KAFKA_POLL_INTERVAL_SEC = Setting.number(
+    public static final Setting<Duration> EVENT_BUS_KAFKA_POLL_INTERVAL_SEC = Setting.seconds(
             "EVENT_BUS_KAFKA_POLL_INTERVAL_SEC", 1.0, "Accepted for compatibility; no effect: the Java client reports "
                     + "deliveries from its own I/O thread, so no polling thread is needed.");
-    public static final Setting<Boolean> EVENT_BUS_KAFKA_CONSUMERS_ENABLED = Setting.bool(
-            "EVENT_BUS_KAFKA_CONSUMERS_ENABLED", true,
-            "Kill switch: when false a Kafka consumer logs an error and returns as it starts.");
-    public static final Setting<Double> EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT = Setting.number(
-            "EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT", 1.0, "Seconds one poll waits for records.");
-    public static final Setting<Double> EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP = Setting.number(
-            "EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP", 1.0, "Seconds a consumer waits after a poll that failed.");
-    public static final Setting<Integer> EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT = Setting.integer(
-            "EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", null,
-            "Errors in a row that end a Kafka consumer; unset: EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT.");
-    public static final Setting<Boolean> EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED = Setting.bool(
-            "EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED", true, "Log one INFO line per message delivered and two per "
-                    + "message consumed (identifiers only).");
-    public static final Setting<Integer> EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES = Setting.integer(
-            "EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES", 3,
-            "Times an event whose receivers failed is handled again before it goes to the dead-letter topic.");
-    public static final Setting<Double> EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY = Setting.number(
-            "EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY", 0.1, "Seconds before the first retry; doubled for each next one.");
+    public static final Setting<Duration> EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT = Setting.seconds(
+            "EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT", 1.0, "Seconds one poll waits for records.")
+            .validatedBy(Validator.atLeast(Duration.ofMillis(1)));
     public static final Setting<Object> EVENT_BUS_KAFKA_CLIENT_PROPERTIES = properties(
             "EVENT_BUS_KAFKA_CLIENT_PROPERTIES", "kafka-clients properties for every producer and consumer, "
                     + "e.g. {ssl.truststore.location: /etc/kafka/truststore.jks}.");
@@ -92,15 +72,21 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
     public static final Setting<Object> EVENT_BUS_KAFKA_CONSUMER_PROPERTIES = properties(
             "EVENT_BUS_KAFKA_CONSUMER_PROPERTIES", "kafka-clients properties for consumers, e.g. {max.poll.records: 100}.");
 
-    /** Every Kafka setting, in documentation order. */
+    /** The Kafka bus's own settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS, EVENT_BUS_KAFKA_API_KEY,
             EVENT_BUS_KAFKA_API_SECRET, EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL, EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_KEY,
             EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_SECRET, EVENT_BUS_KAFKA_POLL_INTERVAL_SEC,
-            EVENT_BUS_KAFKA_CONSUMERS_ENABLED, EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT,
-            EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP, EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT,
-            EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED, EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES,
-            EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY, EVENT_BUS_KAFKA_CLIENT_PROPERTIES,
+            EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT, EVENT_BUS_KAFKA_CLIENT_PROPERTIES,
             EVENT_BUS_KAFKA_PRODUCER_PROPERTIES, EVENT_BUS_KAFKA_CONSUMER_PROPERTIES);
+
+    /**
+     * Upstream's Kafka names of the delivery settings ({@code EVENT_BUS_KAFKA_CONSUMERS_ENABLED},
+     * {@code EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES}, {@code EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY},
+     * {@code EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP},
+     * {@code EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT},
+     * {@code EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED}): each, when set, overrides the general one.
+     */
+    public static final DeliverySettings.Overrides DELIVERY = DeliverySettings.Overrides.named("KAFKA");
 
     /** Properties this bus sets itself: a pass-through map may not change them. */
     private static final Set<String> RESERVED_PRODUCER = Set.of("key.serializer", "value.serializer",
@@ -132,35 +118,15 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
                     + (apiKey == null ? EVENT_BUS_KAFKA_API_SECRET.name() : EVENT_BUS_KAFKA_API_KEY.name())
                     + " (both for SASL_SSL, neither for a plaintext connection)");
         }
-        Integer limit = settings.get(EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT);
-        if (limit == null) {
-            limit = settings.get(EventBusSettings.EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT);
-        }
-        settings.seconds(EVENT_BUS_KAFKA_POLL_INTERVAL_SEC);
-        int maxRetries = settings.get(EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES);
-        if (maxRetries < 0) {
-            throw new InvalidSettingException(EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES.name(),
-                    "must not be negative, found " + maxRetries);
-        }
+        // Read only to be checked: a value that does not parse is still a mistake worth naming.
+        settings.get(EVENT_BUS_KAFKA_POLL_INTERVAL_SEC);
         return new KafkaSettings(bootstrap, apiKey, apiSecret, EventBusSettings.serviceName(settings).orElse(null),
                 registry, blankToNull(settings.get(EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_KEY)),
                 blankToNull(settings.get(EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_SECRET)),
-                blankToNull(settings.get(EventBusSettings.EVENT_BUS_TOPIC_PREFIX)),
-                settings.get(EVENT_BUS_KAFKA_CONSUMERS_ENABLED),
-                settings.positiveSeconds(EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT),
-                settings.seconds(EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP),
-                limit == null || limit <= 0 ? null : limit,
-                settings.get(EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED),
-                maxRetries,
-                settings.seconds(EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY),
+                settings.get(EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT),
                 propertyMap(settings, EVENT_BUS_KAFKA_CLIENT_PROPERTIES, union(RESERVED_PRODUCER, RESERVED_CONSUMER)),
                 propertyMap(settings, EVENT_BUS_KAFKA_PRODUCER_PROPERTIES, RESERVED_PRODUCER),
                 propertyMap(settings, EVENT_BUS_KAFKA_CONSUMER_PROPERTIES, RESERVED_CONSUMER));
-    }
-
-    /** The topic on the bus: {@code <prefix>-<topic>} when a prefix is set. */
-    public String fullTopic(String topic) {
-        return Topics.fullName(topicPrefix, topic);
     }
 
     /** Whether the clients authenticate with SASL (both API key and secret are set). */
@@ -175,10 +141,7 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
                 + ", schemaRegistryUrl=" + Secrets.maskUrlPasswords(schemaRegistryUrl)
                 + ", schemaRegistryApiKey=" + schemaRegistryApiKey
                 + ", schemaRegistryApiSecret=" + (schemaRegistryApiSecret == null ? null : Secrets.MASK)
-                + ", topicPrefix=" + topicPrefix + ", consumersEnabled=" + consumersEnabled
-                + ", pollTimeout=" + pollTimeout + ", pollFailureSleep=" + pollFailureSleep
-                + ", consecutiveErrorsLimit=" + consecutiveErrorsLimit + ", auditLoggingEnabled=" + auditLoggingEnabled
-                + ", maxRetries=" + maxRetries + ", retryDelay=" + retryDelay
+                + ", pollTimeout=" + pollTimeout
                 + ", clientProperties=" + masked(clientProperties) + ", producerProperties=" + masked(producerProperties)
                 + ", consumerProperties=" + masked(consumerProperties) + "]";
     }
@@ -189,10 +152,9 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
         return shown;
     }
 
+    /** Secret, so that a listing never shows a password given among the properties. */
     private static Setting<Object> properties(String name, String doc) {
-        Setting<Object> plain = Setting.structured(name, Map.of(), doc);
-        // Secret, so that a listing never shows a password given among the properties.
-        return new Setting<>(plain.name(), plain.defaultValue(), plain.doc(), true, plain.parser());
+        return Setting.structured(name, Map.of(), doc).asSecret();
     }
 
     private static Map<String, String> propertyMap(Settings settings, Setting<Object> setting, Set<String> reserved) {
@@ -255,7 +217,7 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** Lists the Kafka bus's settings for tools. */
+    /** Lists the Kafka bus's settings for tools: its own, then its names of the delivery settings. */
     public static final class Definitions implements SettingDefinitions {
         @Override
         public String module() {
@@ -264,7 +226,9 @@ public record KafkaSettings(String bootstrapServers, String apiKey, String apiSe
 
         @Override
         public List<Setting<?>> settings() {
-            return ALL;
+            List<Setting<?>> all = new ArrayList<>(ALL);
+            all.addAll(DELIVERY.settings());
+            return all;
         }
     }
 }

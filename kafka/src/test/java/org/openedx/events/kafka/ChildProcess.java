@@ -5,8 +5,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.openedx.events.avro.AvroEventSerializer;
 import org.openedx.events.bus.ConsumerSpec;
+import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusProducer;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.settings.Settings;
@@ -26,6 +27,8 @@ public final class ChildProcess {
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> values = new LinkedHashMap<>();
+        values.put("EVENT_BUS_PRODUCER", "kafka");
+        values.put("EVENT_BUS_CONSUMER", "kafka");
         values.put("EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS", args[1]);
         values.put("EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL", args[2]);
         values.put("EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED", false);
@@ -35,7 +38,7 @@ public final class ChildProcess {
                 "heartbeat.interval.ms", 1000));
         // Events stay in flight for seconds unless something flushes them.
         values.put("EVENT_BUS_KAFKA_PRODUCER_PROPERTIES", Map.of("linger.ms", 5000, "batch.size", 1_048_576));
-        KafkaSettings settings = KafkaSettings.from(Settings.of(values));
+        Settings settings = Settings.of(values);
         String topic = args[3];
         if (args[0].equals("consume")) {
             OutputStream out = new FileOutputStream(args[5], true);
@@ -43,16 +46,14 @@ public final class ChildProcess {
                 Thread.sleep(1); // some work per event, so that the test can kill this process mid-way
                 out.write((event.data("user", UserData.class).id() + "\n").getBytes(StandardCharsets.US_ASCII));
             });
-            new KafkaEventConsumer(settings, ConsumerSpec.of(topic, args[4]), AvroEventSerializer.defaults())
-                    .consumeIndefinitely();
+            EventBusBackends.consumer(settings, ConsumerSpec.of(topic, args[4])).consumeIndefinitely();
         } else {
-            KafkaEventProducer producer = new KafkaEventProducer(settings, AvroEventSerializer.defaults());
+            EventBusProducer producer = EventBusBackends.producer(settings);
             int count = Integer.parseInt(args[4]);
             for (int i = 0; i < count; i++) {
-                producer.send(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username", Fixtures.login(i),
-                        Fixtures.loginMetadata());
+                producer.send(Fixtures.loginTo(topic, i));
             }
-            System.out.println("sent " + count + ", " + producer.inFlight() + " in flight");
+            System.out.println("sent " + count + ", " + producer.stats().pending() + " in flight");
             System.exit(0);
         }
     }

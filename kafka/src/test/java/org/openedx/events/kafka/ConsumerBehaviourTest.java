@@ -3,6 +3,7 @@ package org.openedx.events.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,30 +19,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openedx.events.EventData;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.ReceivedEvent;
-import org.openedx.events.bus.ConsecutiveErrors;
+import org.openedx.events.bus.ConsecutiveErrorsLimitException;
 import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.bus.spi.DeadLetter;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.catalog.learning.UserPersonalData;
 import org.openedx.events.kafka.testing.KafkaServices;
 import org.openedx.events.kafka.testing.LogCapture;
 import org.openedx.events.settings.Settings;
+import org.openedx.events.wire.UnusableMessageException;
 
 /** What the consumer does with what it reads: order, commits, retries, dead letters, start positions, rebalances. */
+@Tag("integration")
 @ExtendWith(KafkaServices.class)
 class ConsumerBehaviourTest {
 
@@ -72,8 +83,7 @@ class ConsumerBehaviourTest {
     private static void produce(String topic, long from, long to) {
         try (EventBusProducer producer = EventBusBackends.producer(KafkaServices.settings())) {
             for (long i = from; i < to; i++) {
-                producer.send(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username", Fixtures.login(i),
-                        Fixtures.loginMetadata());
+                producer.send(Fixtures.loginTo(topic, i));
             }
             assertThat(producer.flush(Duration.ofSeconds(30))).isTrue();
         }
@@ -129,26 +139,90 @@ class ConsumerBehaviourTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> recorder.size() >= 4);
         assertThat(recorder.userIds()).containsExactly(0L, 1L, 2L, 3L);
         await().atMost(Duration.ofSeconds(30)).until(() -> committed("poison", topic) == 10);
-        assertThat(running.consumer().deadLettered()).isEqualTo(6);
+        assertThat(running.consumer().stats().deadLettered()).isEqualTo(6);
+        assertThat(running.consumer().stats().undecodable()).isEqualTo(6);
 
         List<ConsumerRecord<byte[], byte[]>> dead = KafkaServices.broker().read(topic + "-dead-letter", 6, 30_000);
-        assertThat(dead).extracting(r -> header(r, "original_offset")).containsExactly("2", "3", "4", "5", "6", "7");
-        assertThat(dead).extracting(r -> header(r, "error")).satisfiesExactly(
+        assertThat(dead).extracting(r -> header(r, DeadLetter.ORIGINAL_POSITION))
+                .containsExactly("0:2", "0:3", "0:4", "0:5", "0:6", "0:7");
+        assertThat(dead).extracting(r -> header(r, DeadLetter.ERROR)).satisfiesExactly(
                 e -> assertThat(e).contains("Missing ce_type header on message, cannot determine signal"),
                 e -> assertThat(e).contains("Multiple ce_type headers found on message, cannot determine signal"),
                 e -> assertThat(e).contains("Unrecognized type org.example.nope.v1 found on message"),
                 e -> assertThat(e).contains("Multiple \"ce_id\" headers on message"),
                 e -> assertThat(e).contains("Unexpected magic byte 103"),
                 e -> assertThat(e).contains(KafkaServices.registry().url()).contains("40403"));
+        assertThat(dead).extracting(r -> header(r, DeadLetter.ERROR_TYPE)).containsExactly(
+                UnusableMessageException.class.getName(), UnusableMessageException.class.getName(),
+                UnusableMessageException.class.getName(), UnusableMessageException.class.getName(),
+                UnusableMessageException.class.getName(), SchemaRegistryException.class.getName());
         assertThat(dead).allSatisfy(r -> {
-            assertThat(header(r, "original_topic")).isEqualTo(topic);
-            assertThat(header(r, "original_partition")).isEqualTo("0");
-            assertThat(header(r, "consumer_group")).isEqualTo("poison");
-            assertThat(header(r, "attempts")).isEqualTo("0");
+            assertThat(header(r, DeadLetter.ORIGINAL_TOPIC)).isEqualTo(topic);
+            assertThat(header(r, DeadLetter.CONSUMER_GROUP)).isEqualTo("poison");
+            assertThat(header(r, DeadLetter.ATTEMPTS)).isEqualTo("0");
+            assertThat(header(r, DeadLetter.DEAD_LETTERED_AT)).isNotBlank();
+            assertThat(r.headers().lastHeader(DeadLetter.CONSUMER_NAME)).as("Kafka has no consumer names").isNull();
+            assertThat(DeadLetter.fromAttributes(name -> header(r, name))).isPresent();
             assertThat(r.key()).isEqualTo(good.key());
         });
         assertThat(dead.get(0).value()).isEqualTo(good.value());
         assertThat(header(dead.get(3), "ce_source")).isEqualTo(header(good, "ce_source"));
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerIsWaitedForAndNothingIsDeadLettered() throws IOException {
+        String topic = KafkaServices.topic("registry-down");
+        produce(topic, 0, 3);
+        Fixtures.Recorder recorder = recorder();
+        // The proxy lets the consumer's start-up check through, then is down.
+        try (RegistryProxy registry = new RegistryProxy(KafkaServices.registry().url(), 1)) {
+            RunningConsumers.Running running = consumers.start(KafkaServices.settings(
+                    "EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL", registry.url(),
+                    "EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP", 0.05), topic, "registry-down");
+            // Each new try at the message in hand asks the registry again.
+            await().atMost(Duration.ofSeconds(60)).until(() -> registry.refused() >= 6);
+            assertThat(recorder.size()).isZero();
+            assertThat(running.consumer().stats().consecutiveErrors()).isPositive();
+            registry.comeBack();
+            await().atMost(Duration.ofSeconds(60)).until(() -> recorder.size() >= 3);
+            assertThat(recorder.userIds()).containsExactly(0L, 1L, 2L);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed("registry-down", topic) == 3);
+            assertThat(running.consumer().stats().deadLettered()).isZero();
+            assertThat(running.consumer().stats().undecodable()).isZero();
+            assertThat(running.consumer().stats().consecutiveErrors()).isZero();
+        }
+    }
+
+    @Test
+    void aDeadLetterTheBrokerRefusesIsWrittenAgainAndNothingAfterItIsHandledMeanwhile() throws Exception {
+        String topic = KafkaServices.topic("refused-letter");
+        String deadLetters = topic + "-dead-letter";
+        KafkaServices.broker().createTopic(topic, 1);
+        KafkaServices.broker().createTopic(deadLetters, 1, Map.of("max.message.bytes", "200"));
+        produce(topic, 0, 1);
+        ConsumerRecord<byte[], byte[]> good = KafkaServices.broker().read(topic, 1, 30_000).get(0);
+        produceRaw(topic, good, r -> r.headers().remove("ce_type"));
+        produce(topic, 1, 2);
+        Fixtures.Recorder recorder = recorder();
+        RunningConsumers.Running running = consumers.start(KafkaServices.settings(
+                "EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP", 0.05), topic, "refused-letter");
+        // The broker refuses the dead letter (too large for its topic): written again and again, in order.
+        await().atMost(Duration.ofSeconds(60)).until(() -> running.consumer().stats().reconnects() >= 3);
+        assertThat(recorder.userIds()).containsExactly(0L);
+        assertThat(committed("refused-letter", topic)).isLessThanOrEqualTo(1);
+        assertThat(running.consumer().stats().deadLettered()).isZero();
+
+        try (Admin admin = KafkaServices.broker().admin()) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, deadLetters),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1048588"),
+                            AlterConfigOp.OpType.SET)))).all().get();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> recorder.size() >= 2);
+        assertThat(recorder.userIds()).containsExactly(0L, 1L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed("refused-letter", topic) == 3);
+        assertThat(running.consumer().stats().deadLettered()).isEqualTo(1);
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaServices.broker().read(deadLetters, 1, 30_000);
+        assertThat(dead).extracting(r -> header(r, DeadLetter.ORIGINAL_POSITION)).containsExactly("0:1");
     }
 
     @Test
@@ -171,13 +245,14 @@ class ConsumerBehaviourTest {
         assertThat(handled).containsExactly(0L, 2L, 3L);
         assertThat(calls.get(1L)).hasValue(4);
         assertThat(calls.get(2L)).hasValue(3);
-        assertThat(running.consumer().retried()).isEqualTo(5);
+        assertThat(running.consumer().stats().retried()).isEqualTo(5);
         await().atMost(Duration.ofSeconds(30)).until(() -> committed("retries", topic) == 4);
+        assertThat(running.consumer().stats().deadLettered()).isEqualTo(1);
         List<ConsumerRecord<byte[], byte[]>> dead = KafkaServices.broker().read(topic + "-dead-letter", 1, 30_000);
         assertThat(dead).hasSize(1);
-        assertThat(header(dead.get(0), "attempts")).isEqualTo("4");
-        assertThat(header(dead.get(0), "original_offset")).isEqualTo("1");
-        assertThat(header(dead.get(0), "error")).contains("1 receiver(s) out of 1 produced errors")
+        assertThat(header(dead.get(0), DeadLetter.ATTEMPTS)).isEqualTo("4");
+        assertThat(header(dead.get(0), DeadLetter.ORIGINAL_POSITION)).isEqualTo("0:1");
+        assertThat(header(dead.get(0), DeadLetter.ERROR)).contains("1 receiver(s) out of 1 produced errors")
                 .contains("receiver down for user 1");
     }
 
@@ -194,7 +269,7 @@ class ConsumerBehaviourTest {
                 "EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 2), topic, "limit");
         running.thread().join(60_000);
         assertThat(running.thread().isAlive()).isFalse();
-        assertThat(running.failure().get()).isInstanceOf(ConsecutiveErrors.LimitReachedException.class)
+        assertThat(running.failure().get()).isInstanceOf(ConsecutiveErrorsLimitException.class)
                 .hasMessageContaining("topic '" + topic + "', group 'limit'")
                 .hasMessageContaining("Missing \"ce_id\" header on message, cannot continue");
         assertThat(recorder.userIds()).containsExactly(0L);
@@ -206,7 +281,7 @@ class ConsumerBehaviourTest {
         String topic = KafkaServices.topic("killed");
         produce(topic, 0, 1);
         Fixtures.Recorder recorder = recorder();
-        KafkaEventConsumer consumer = (KafkaEventConsumer) EventBusBackends.consumer(KafkaServices.settings(
+        EventBusConsumer consumer = EventBusBackends.consumer(KafkaServices.settings(
                 "EVENT_BUS_KAFKA_CONSUMERS_ENABLED", false), org.openedx.events.bus.ConsumerSpec.of(topic, "killed"));
         try (LogCapture log = new LogCapture()) {
             consumer.consumeIndefinitely();
@@ -331,10 +406,10 @@ class ConsumerBehaviourTest {
         try (EventBusProducer producer = EventBusBackends.producer(KafkaServices.settings())) {
             for (long i = 0; i < count; i++) {
                 // Keys repeat, so each partition holds several users' events in the order sent.
-                producer.send(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username",
+                producer.send(new OutgoingEvent(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username",
                         EventData.of("user", new UserData(i, true,
                                 new UserPersonalData("user" + i % users,
-                                        "user" + i % users + "@example.com", "User"))), Fixtures.loginMetadata());
+                                        "user" + i % users + "@example.com", "User"))), Fixtures.loginMetadata()));
             }
             assertThat(producer.flush(Duration.ofSeconds(30))).isTrue();
         }

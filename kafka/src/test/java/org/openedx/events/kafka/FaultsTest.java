@@ -23,11 +23,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.avro.AvroEventSerializer;
+import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.kafka.testing.KafkaBroker;
@@ -35,6 +39,7 @@ import org.openedx.events.kafka.testing.KafkaServices;
 import org.openedx.events.kafka.testing.LogCapture;
 
 /** A broker that goes away and comes back, processes that die, deliveries that fail: nothing is lost. */
+@Tag("integration")
 @ExtendWith(KafkaServices.class)
 class FaultsTest {
 
@@ -70,18 +75,13 @@ class FaultsTest {
         broker.startup();
     }
 
-    private KafkaSettings settings(Object... more) {
-        return KafkaSettings.from(KafkaServices.settings(broker, more));
+    private EventBusProducer producer() {
+        return EventBusBackends.producer(KafkaServices.settings(broker));
     }
 
-    private KafkaEventProducer producer() {
-        return new KafkaEventProducer(settings(), AvroEventSerializer.defaults());
-    }
-
-    private static void send(KafkaEventProducer producer, String topic, long from, long to) {
+    private static void send(EventBusProducer producer, String topic, long from, long to) {
         for (long i = from; i < to; i++) {
-            producer.send(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username", Fixtures.login(i),
-                    Fixtures.loginMetadata());
+            producer.send(Fixtures.loginTo(topic, i));
         }
     }
 
@@ -112,7 +112,7 @@ class FaultsTest {
     void eventsSentWhileTheBrokerIsDownAreDeliveredOnceItIsBack() {
         String topic = KafkaServices.topic("produce-restart");
         broker.createTopic(topic, 2);
-        try (KafkaEventProducer producer = producer()) {
+        try (EventBusProducer producer = producer()) {
             send(producer, topic, 0, 1000);
             assertThat(producer.flush(Duration.ofSeconds(30))).isTrue();
             broker.shutdown();
@@ -121,8 +121,8 @@ class FaultsTest {
             broker.startup();
             send(producer, topic, 2000, 3000);
             assertThat(producer.flush(Duration.ofSeconds(110))).isTrue();
-            assertThat(producer.failures()).isZero();
-            assertThat(producer.delivered()).isEqualTo(3000);
+            assertThat(producer.stats().failed()).isZero();
+            assertThat(producer.stats().delivered()).isEqualTo(3000);
         }
         List<ConsumerRecord<byte[], byte[]>> records = broker.read(topic, 3000, 60_000);
         assertThat(records).hasSize(3000);
@@ -137,7 +137,7 @@ class FaultsTest {
     void consumptionGoesOnAcrossABrokerRestartWithNothingLost() {
         String topic = KafkaServices.topic("consume-restart");
         broker.createTopic(topic, 2);
-        try (KafkaEventProducer producer = producer()) {
+        try (EventBusProducer producer = producer()) {
             send(producer, topic, 0, 2000);
             assertThat(producer.flush(Duration.ofSeconds(30))).isTrue();
         }
@@ -162,7 +162,7 @@ class FaultsTest {
     void aKilledConsumerLeavesOnlyWhatItHadInHandToBeHandledAgain() throws IOException, InterruptedException {
         String topic = KafkaServices.topic("kill");
         broker.createTopic(topic, 2);
-        try (KafkaEventProducer producer = producer()) {
+        try (EventBusProducer producer = producer()) {
             send(producer, topic, 0, 3000);
             assertThat(producer.flush(Duration.ofSeconds(30))).isTrue();
         }
@@ -202,18 +202,19 @@ class FaultsTest {
         String topic = KafkaServices.topic("too-large");
         broker.createTopic(topic, 1, Map.of("max.message.bytes", "100"));
         var metadata = Fixtures.loginMetadata();
-        try (LogCapture log = new LogCapture(); KafkaEventProducer producer = producer()) {
-            producer.send(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username", Fixtures.login(7),
-                    metadata);
+        try (LogCapture log = new LogCapture(); EventBusProducer producer = producer()) {
+            producer.send(new OutgoingEvent(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username",
+                    Fixtures.login(7), metadata));
             assertThat(producer.flush(Duration.ofSeconds(30))).isFalse();
-            assertThat(producer.failures()).isEqualTo(1);
+            assertThat(producer.stats().failed()).isEqualTo(1);
             assertThat(producer.flush(Duration.ofSeconds(1))).isTrue();
-            assertThat(log.text()).contains("Error delivering message to Kafka event bus. error=org.apache.kafka."
-                            + "common.errors.RecordTooLargeException", "full_topic='" + topic + "'",
-                    "event_key='user7'", "signal=" + Fixtures.LOGIN_TYPE,
-                    "event_data_as_json='{\"user\":{\"id\":7,\"is_active\":true,\"pii\":{\"username\":\"user7\","
-                            + "\"email\":\"user7@example.com\",\"name\":\"User 7\"}}}'",
-                    "event_metadata_as_json='" + metadata.toJson() + "'");
+            assertThat(log.text()).contains("org.openedx.events.kafka.producer - Error delivering message to Kafka "
+                            + "event bus. error=org.apache.kafka.common.errors.RecordTooLargeException",
+                    "full_topic='" + topic + "'", "event_key='user7'", "signal=<OpenEdxPublicSignal: " + Fixtures.LOGIN_TYPE + ">",
+                    "initial_topic='" + topic + "'", "event_key_field='user.pii.username'",
+                    "event_data_as_json={\"user\": {\"id\": 7, \"is_active\": true, \"pii\": {\"username\": "
+                            + "\"user7\", \"email\": \"user7@example.com\", \"name\": \"User 7\"}}}",
+                    "event_metadata_as_json=" + metadata.toJson());
         }
     }
 }

@@ -9,6 +9,7 @@ import org.openedx.events.EventData;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.EventsMetadata;
 import org.openedx.events.ReceivedEvent;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.catalog.learning.CourseData;
 import org.openedx.events.catalog.learning.CourseEnrollmentData;
 import org.openedx.events.catalog.learning.LearningSignals;
@@ -42,6 +43,12 @@ final class Fixtures {
         CourseData course = new CourseData(CourseKey.parse(courseKey), "Demo", null, null);
         return EventData.of("enrollment", new CourseEnrollmentData(user, course, "audit", true,
                 OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), null));
+    }
+
+    /** A login of user {@code n} to {@code topic}, keyed by {@code user.pii.username} as upstream's config does. */
+    static OutgoingEvent loginTo(String topic, long n) {
+        return new OutgoingEvent(LearningSignals.SESSION_LOGIN_COMPLETED, topic, "user.pii.username", login(n),
+                loginMetadata());
     }
 
     static EventsMetadata loginMetadata() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
@@ -26,11 +29,16 @@ import org.openedx.events.EventsMetadata;
 import org.openedx.events.bus.ConsumerSpec;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConfigurationException;
+import org.openedx.events.bus.spi.BackendContext;
+import org.openedx.events.avro.AvroEventSerializer;
 import org.openedx.events.kafka.internal.ClientConfigs;
 import org.openedx.events.kafka.internal.CloudEventHeaders;
 import org.openedx.events.kafka.internal.ConfluentFraming;
+import org.openedx.events.kafka.internal.ConsumerOptions;
 import org.openedx.events.kafka.internal.PythonRepr;
 import org.openedx.events.kafka.testing.FreePorts;
+import org.openedx.events.kafka.testing.LogCapture;
+import org.openedx.events.settings.DeliverySettings;
 import org.openedx.events.settings.InvalidSettingException;
 import org.openedx.events.settings.SettingDefinitions;
 import org.openedx.events.settings.Settings;
@@ -66,24 +74,40 @@ class KafkaConfigurationTest {
                 "EVENT_BUS_KAFKA_POLL_INTERVAL_SEC", "EVENT_BUS_KAFKA_CONSUMERS_ENABLED",
                 "EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT", "EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP",
                 "EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", "EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED",
-                "EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES");
+                "EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES", "EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY",
+                "EVENT_BUS_KAFKA_CLIENT_PROPERTIES", "EVENT_BUS_KAFKA_PRODUCER_PROPERTIES",
+                "EVENT_BUS_KAFKA_CONSUMER_PROPERTIES").doesNotHaveDuplicates();
+        assertThat(new KafkaBackend().deliveryOverrides()).isSameAs(KafkaSettings.DELIVERY);
+        assertThat(new KafkaBackend().codec()).isSameAs(AvroEventSerializer.defaults());
+    }
+
+    private static DeliverySettings delivery(Settings settings) {
+        return DeliverySettings.from(settings, new KafkaBackend().deliveryOverrides());
     }
 
     @Test
     void settingsHaveUpstreamDefaults() {
         KafkaSettings kafka = KafkaSettings.from(settings());
-        assertThat(kafka.consumersEnabled()).isTrue();
-        assertThat(kafka.auditLoggingEnabled()).isTrue();
         assertThat(kafka.pollTimeout()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(kafka.pollFailureSleep()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(kafka.consecutiveErrorsLimit()).isNull();
-        assertThat(kafka.maxRetries()).isEqualTo(3);
         assertThat(kafka.sasl()).isFalse();
-        assertThat(KafkaSettings.from(settings("EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 5))
-                .consecutiveErrorsLimit()).isEqualTo(5);
-        assertThat(KafkaSettings.from(settings("EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 5,
+        DeliverySettings delivery = delivery(settings());
+        assertThat(delivery.consumersEnabled()).isTrue();
+        assertThat(delivery.auditLogging()).isTrue();
+        assertThat(delivery.pollFailureSleep()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(delivery.consecutiveErrorsLimit()).isNull();
+        assertThat(delivery.maxRetries()).isEqualTo(3);
+        assertThat(delivery.retryDelay()).isEqualTo(Duration.ofMillis(100));
+        assertThat(delivery(settings("EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 5)).consecutiveErrorsLimit())
+                .isEqualTo(5);
+        assertThat(delivery(settings("EVENT_BUS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 5,
                 "EVENT_BUS_KAFKA_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", "2")).consecutiveErrorsLimit()).isEqualTo(2);
-        assertThat(KafkaSettings.from(settings("EVENT_BUS_TOPIC_PREFIX", "dev")).fullTopic("t")).isEqualTo("dev-t");
+        DeliverySettings kafkaNames = delivery(settings("EVENT_BUS_KAFKA_CONSUMERS_ENABLED", "false",
+                "EVENT_BUS_KAFKA_AUDIT_LOGGING_ENABLED", false, "EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES", 1,
+                "EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY", 0.5, "EVENT_BUS_KAFKA_CONSUMER_POLL_FAILURE_SLEEP", "2"));
+        assertThat(kafkaNames).isEqualTo(new DeliverySettings(false, 1, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(2), null, false));
+        assertThat(BackendContext.of(settings("EVENT_BUS_TOPIC_PREFIX", "dev"), Clock.systemUTC()).fullTopic("t"))
+                .isEqualTo("dev-t");
     }
 
     @Test
@@ -101,8 +125,13 @@ class KafkaConfigurationTest {
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> KafkaSettings.from(settings("EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT", "0")))
                 .hasMessageContaining("EVENT_BUS_KAFKA_CONSUMER_POLL_TIMEOUT");
-        assertThatThrownBy(() -> KafkaSettings.from(settings("EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES", -1)))
+        assertThatThrownBy(() -> KafkaSettings.from(settings("EVENT_BUS_KAFKA_POLL_INTERVAL_SEC", "often")))
+                .hasMessageContaining("EVENT_BUS_KAFKA_POLL_INTERVAL_SEC");
+        assertThatThrownBy(() -> delivery(settings("EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES", -1)))
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("EVENT_BUS_KAFKA_CONSUMER_MAX_RETRIES");
+        assertThatThrownBy(() -> delivery(settings("EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY", -1)))
+                .hasMessageContaining("EVENT_BUS_KAFKA_CONSUMER_RETRY_DELAY");
         assertThatThrownBy(() -> KafkaSettings.from(settings("EVENT_BUS_KAFKA_CONSUMER_PROPERTIES",
                 Map.of("enable.auto.commit", true)))).hasMessageContaining("EVENT_BUS_KAFKA_CONSUMER_PROPERTIES")
                 .hasMessageContaining("'enable.auto.commit'");
@@ -140,6 +169,61 @@ class KafkaConfigurationTest {
                 .doesNotContainKey("security.protocol");
     }
 
+    /** What the transports report when kafka-clients refuses to build a client from these settings. */
+    private static InvalidSettingException creationFailure(Settings raw, boolean producer) {
+        KafkaSettings kafka = KafkaSettings.from(raw);
+        try {
+            if (producer) {
+                new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka)).close();
+            } else {
+                new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, "g", null)).close();
+            }
+        } catch (RuntimeException e) {
+            return ClientConfigs.invalid(producer ? "producer" : "consumer", kafka, producer, e);
+        }
+        throw new AssertionError("kafka-clients accepted the settings");
+    }
+
+    @Test
+    void unusableSaslSettingsBlameTheSettingThatMadeThemNotTheBootstrapServers() {
+        // A line break ends a quoted JAAS value: SASL PLAIN cannot hold it. The secret is not quoted back.
+        assertThat(creationFailure(settings("EVENT_BUS_KAFKA_API_KEY", "key", "EVENT_BUS_KAFKA_API_SECRET",
+                "hunter2\nrest"), true)).satisfies(e -> {
+                    assertThat(e.setting()).isEqualTo("EVENT_BUS_KAFKA_API_SECRET");
+                    assertThat(e).hasMessageStartingWith("Invalid setting EVENT_BUS_KAFKA_API_SECRET: cannot create "
+                            + "the Kafka producer: ").hasMessageContaining("JAAS config")
+                            .hasMessageContaining("line break").hasMessageNotContaining("hunter2")
+                            .hasMessageNotContaining("rest");
+                });
+        assertThat(creationFailure(settings("EVENT_BUS_KAFKA_API_KEY", "my\rkey", "EVENT_BUS_KAFKA_API_SECRET",
+                "hunter2"), false)).satisfies(e -> {
+                    assertThat(e.setting()).isEqualTo("EVENT_BUS_KAFKA_API_KEY");
+                    assertThat(e).hasMessageContaining("cannot create the Kafka consumer")
+                            .hasMessageNotContaining("hunter2").hasMessageNotContaining("key'");
+                });
+        // The property maps that set the SASL or SSL properties at fault.
+        assertThat(creationFailure(settings("EVENT_BUS_KAFKA_API_KEY", "key", "EVENT_BUS_KAFKA_API_SECRET", "s",
+                "EVENT_BUS_KAFKA_PRODUCER_PROPERTIES", Map.of("sasl.jaas.config", "LoginModule password=hunter2")),
+                true)).satisfies(e -> assertThat(e.setting()).isEqualTo("EVENT_BUS_KAFKA_PRODUCER_PROPERTIES"))
+                .hasMessageNotContaining("hunter2");
+        assertThat(creationFailure(settings("EVENT_BUS_KAFKA_API_KEY", "key", "EVENT_BUS_KAFKA_API_SECRET", "s",
+                "EVENT_BUS_KAFKA_CLIENT_PROPERTIES", Map.of("sasl.mechanism", "GSSAPI")), true))
+                .satisfies(e -> assertThat(e.setting()).isEqualTo("EVENT_BUS_KAFKA_CLIENT_PROPERTIES"))
+                .hasMessageContaining("No serviceName defined");
+        assertThat(creationFailure(settings("EVENT_BUS_KAFKA_CLIENT_PROPERTIES", Map.of("security.protocol",
+                "SASL_SSL")), false)).satisfies(e -> assertThat(e.setting())
+                .isEqualTo("EVENT_BUS_KAFKA_CLIENT_PROPERTIES")).hasMessageContaining("'KafkaClient' entry");
+        assertThat(creationFailure(settings("EVENT_BUS_KAFKA_API_KEY", "key", "EVENT_BUS_KAFKA_API_SECRET", "s",
+                "EVENT_BUS_KAFKA_CLIENT_PROPERTIES", Map.of("linger.ms", 5),
+                "EVENT_BUS_KAFKA_CONSUMER_PROPERTIES", Map.of("ssl.truststore.location", "/nonexistent/trust.jks")),
+                false)).satisfies(e -> assertThat(e.setting()).isEqualTo("EVENT_BUS_KAFKA_CONSUMER_PROPERTIES"))
+                .hasMessageContaining("/nonexistent/trust.jks");
+        // What the bootstrap servers themselves get wrong still names them.
+        assertThat(creationFailure(settings("EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS", "no-such-host.invalid:9092"), true))
+                .satisfies(e -> assertThat(e.setting()).isEqualTo("EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS"))
+                .hasMessageContaining("bootstrap");
+    }
+
     @Test
     void secretsAreMaskedWhereverSettingsAreShown() {
         Settings raw = settings("EVENT_BUS_KAFKA_API_KEY", "key", "EVENT_BUS_KAFKA_API_SECRET", "hunter2",
@@ -161,7 +245,7 @@ class KafkaConfigurationTest {
                         + "/apis/ccompat/v7", "EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_KEY", "reg",
                 "EVENT_BUS_KAFKA_SCHEMA_REGISTRY_API_SECRET", "s3cret");
         assertThatThrownBy(() -> EventBusBackends.producer(raw)).isInstanceOf(EventBusConfigurationException.class)
-                .hasMessageContaining("EVENT_BUS_PRODUCER=kafka")
+                .hasMessageContaining("Cannot create the kafka producer")
                 .hasMessageContaining("Schema registry http://127.0.0.1:" + port + "/apis/ccompat/v7 cannot be reached")
                 .hasMessageContaining("ConnectException")
                 .hasMessageNotContaining("pa55word").hasMessageNotContaining("s3cret");
@@ -171,25 +255,48 @@ class KafkaConfigurationTest {
                 .hasMessageNotContaining("pa55word").hasMessageNotContaining("s3cret");
     }
 
+    private static ConsumerOptions options(Map<String, Object> extra) {
+        String owner = "the kafka consumer of topic 't'";
+        return ConsumerOptions.from(new KafkaBackend().consumerOptions().parse(extra, owner), owner);
+    }
+
     @Test
     void consumerOptionsAreCheckedAndNamed() {
-        assertThat(KafkaConsumerOptions.from(Map.of())).isEqualTo(new KafkaConsumerOptions(null, false, null));
-        assertThat(KafkaConsumerOptions.from(Map.of("offset_time", "2024-01-02T03:04:05+01:00", "reset_only", "true",
-                "auto_offset_reset", "LATEST"))).isEqualTo(new KafkaConsumerOptions(
+        assertThat(new KafkaBackend().consumerOptions().names()).containsExactly("offset_time", "reset_only",
+                "auto_offset_reset");
+        assertThat(options(Map.of())).isEqualTo(new ConsumerOptions(null, false, null));
+        assertThat(options(Map.of("offset_time", "2024-01-02T03:04:05+01:00", "reset_only", "true",
+                "auto_offset_reset", "LATEST"))).isEqualTo(new ConsumerOptions(
                         OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(1)), true, "latest"));
         // Upstream reads a time without offset in the host's zone.
-        assertThat(KafkaConsumerOptions.from(Map.of("offset_time", "2024-01-02T03:04:05")).offsetTime())
-                .isEqualTo(LocalDateTime.of(2024, 1, 2, 3, 4, 5).atZone(ZoneId.systemDefault()).toOffsetDateTime());
-        assertThatThrownBy(() -> KafkaConsumerOptions.from(Map.of("offset_time", "yesterday")))
-                .isInstanceOf(EventBusConfigurationException.class).hasMessageContaining("offset_time")
-                .hasMessageContaining("'yesterday'");
-        assertThatThrownBy(() -> KafkaConsumerOptions.from(Map.of("reset_only", true)))
-                .hasMessageContaining("reset_only needs offset_time");
-        assertThatThrownBy(() -> KafkaConsumerOptions.from(Map.of("auto_offset_reset", "none")))
-                .hasMessageContaining("auto_offset_reset");
+        try (LogCapture log = new LogCapture()) {
+            assertThat(options(Map.of("offset_time", "2024-01-02T03:04:05")).offsetTime())
+                    .isEqualTo(LocalDateTime.of(2024, 1, 2, 3, 4, 5).atZone(ZoneId.systemDefault()).toOffsetDateTime());
+            assertThat(log.text()).contains("offset_time '2024-01-02T03:04:05' has no UTC offset; reading it in this "
+                    + "host's time zone");
+        }
+        assertThatThrownBy(() -> options(Map.of("offset_time", "yesterday")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("Invalid option 'offset_time' of the kafka consumer of topic 't'")
+                .hasMessageContaining("ISO date-time").hasMessageContaining("yesterday");
+        assertThatThrownBy(() -> options(Map.of("reset_only", true))).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("Invalid option 'reset_only' of the kafka consumer of topic 't'")
+                .hasMessageContaining("needs offset_time");
+        assertThatThrownBy(() -> options(Map.of("reset_only", "maybe"))).hasMessageContaining("reset_only");
+        assertThatThrownBy(() -> options(Map.of("auto_offset_reset", "none")))
+                .hasMessageContaining("Invalid option 'auto_offset_reset'")
+                .hasMessageContaining("must be one of [earliest, latest]");
+        // Through the backend: an unknown option, and reset_only alone, fail before the registry is asked.
         assertThatThrownBy(() -> EventBusBackends.consumer(settings(), new ConsumerSpec("t", "g",
-                Map.of("consumer_name", "x")))).isInstanceOf(EventBusConfigurationException.class)
-                .hasMessageContaining("Unknown option 'consumer_name'").hasMessageContaining("offset_time");
+                Map.of("consumer_name", "x")))).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("Invalid option 'consumer_name'").hasMessageContaining("offset_time");
+        assertThatThrownBy(() -> EventBusBackends.consumer(settings(), new ConsumerSpec("t", "g",
+                Map.of("reset_only", true)))).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("needs offset_time");
+        assertThat(options(Map.of("offset_time", "2024-01-02T03:04:05+01:00")).commitMetadata())
+                .isEqualTo("openedx-events offset_time=2024-01-02T03:04:05+01:00");
+        assertThat(options(Map.of("offset_time", "2024-01-02T03:04:05+01:00", "reset_only", true)).commitMetadata())
+                .isEmpty();
     }
 
     @Test
@@ -261,7 +368,8 @@ class KafkaConfigurationTest {
             expected.put("ce_datacontenttype", "application/avro");
             expected.putAll(MetadataCodec.CLOUD_EVENTS_HEADERS.toFields(metadata));
             assertThat(written).containsExactlyEntriesOf(expected);
-            assertThat(reader.read(headers.of(metadata)).metadata()).isEqualTo(metadata);
+            assertThat(reader.read(headers.of(metadata))).isEqualTo(metadata);
+            assertThat(reader.signal().eventType()).isEqualTo(metadata.eventType());
         }
     }
 }

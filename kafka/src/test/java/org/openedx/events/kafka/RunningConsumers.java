@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openedx.events.bus.ConsumerSpec;
 import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.settings.Settings;
 
 /** Consumers a test runs on their own threads; {@link #close()} stops them and waits. */
 final class RunningConsumers implements AutoCloseable {
 
     /** One consumer on its thread, and what ended it, if it failed. */
-    record Running(KafkaEventConsumer consumer, Thread thread, AtomicReference<RuntimeException> failure) {
+    record Running(EventBusConsumer consumer, Thread thread, AtomicReference<RuntimeException> failure) {
         void stopAndWait() throws InterruptedException {
             consumer.stop();
             thread.join(30_000);
@@ -26,8 +27,7 @@ final class RunningConsumers implements AutoCloseable {
     }
 
     Running start(Settings settings, String topic, String group, Map<String, Object> extra) {
-        KafkaEventConsumer consumer = (KafkaEventConsumer) EventBusBackends.consumer(settings,
-                new ConsumerSpec(topic, group, extra));
+        EventBusConsumer consumer = EventBusBackends.consumer(settings, new ConsumerSpec(topic, group, extra));
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {

@@ -20,7 +20,13 @@ import org.slf4j.LoggerFactory;
  * password). The password is never shown: {@link #toString()} masks it, and error messages
  * never quote the URL.
  *
- * <p>Query parameters used: {@code db} (wins over the path), {@code ssl_cert_reqs}
+ * The user information runs to the last '@' before the host, so a password with an
+ * unencoded '@' (or a space) is read whole, and with an unencoded '/' too when what precedes
+ * it is no host and port.
+ *
+ * <p>Query parameters used: {@code db} (wins over the path), {@code username} and
+ * {@code password} (as redis-py: used when the URL has no user information of its own),
+ * {@code ssl_cert_reqs}
  * ({@code none}, {@code optional}: no certificate check; {@code required}, the default),
  * {@code ssl_check_hostname} ({@code false}: check the certificate but not the host name),
  * {@code socket_connect_timeout} (seconds) and {@code client_name}. Others are redis-py
@@ -31,6 +37,10 @@ public final class RedisConnectionUrl {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnectionUrl.class);
     private static final String SETTING = "EVENT_BUS_REDIS_CONNECTION_URL";
     private static final int DEFAULT_PORT = 6379;
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9._~%\\-]*(\\[[0-9A-Fa-f:.%]*])?(:[^/?#@]*)?(?=[/?#]|$)");
+    private static final java.util.regex.Pattern PLAIN_HOST = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9._~%\\-]*(\\[[0-9A-Fa-f:.%]*])?(:\\d*)?");
 
     private final boolean tls;
     private final String host;
@@ -71,24 +81,28 @@ public final class RedisConnectionUrl {
                     + scheme + "')");
         }
         String rest = text.substring(schemeEnd + 3);
+        // The user information runs to the last '@' that a host follows: a password may hold '@', '/' or spaces.
+        int at = userInfoEnd(rest);
+        String userInfo = at < 0 ? null : rest.substring(0, at);
+        rest = at < 0 ? rest : rest.substring(at + 1);
         int fragment = rest.indexOf('#');
         rest = fragment < 0 ? rest : rest.substring(0, fragment);
         int queryStart = rest.indexOf('?');
         Map<String, String> query = queryStart < 0 ? Map.of() : parseQuery(rest.substring(queryStart + 1));
         rest = queryStart < 0 ? rest : rest.substring(0, queryStart);
         int pathStart = rest.indexOf('/');
-        String netloc = pathStart < 0 ? rest : rest.substring(0, pathStart);
+        String hostPort = pathStart < 0 ? rest : rest.substring(0, pathStart);
         String path = pathStart < 0 ? "" : rest.substring(pathStart);
 
-        int at = netloc.lastIndexOf('@');
-        String userInfo = at < 0 ? null : netloc.substring(0, at);
-        String hostPort = at < 0 ? netloc : netloc.substring(at + 1);
-        String username = null;
-        String password = null;
+        // As redis-py: ?username= and ?password= apply, and the URL's user information wins over them.
+        String username = query.get("username");
+        String password = query.get("password");
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            username = emptyToNull(unquote(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            password = colon < 0 ? null : emptyToNull(unquote(userInfo.substring(colon + 1)));
+            String user = emptyToNull(unquote(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            String secret = colon < 0 ? null : emptyToNull(unquote(userInfo.substring(colon + 1)));
+            username = user != null ? user : username;
+            password = secret != null ? secret : password;
         }
         String host = "localhost";
         int port = DEFAULT_PORT;
@@ -108,7 +122,12 @@ public final class RedisConnectionUrl {
             host = host.isEmpty() ? "localhost" : unquote(host);
         }
         if (portText != null && !portText.isEmpty()) {
-            port = parseInt(portText, "port");
+            try {
+                port = Integer.parseInt(portText.trim());
+            } catch (NumberFormatException e) {
+                // Not quoted: a password with an unencoded character can end up here.
+                throw new InvalidSettingException(SETTING, "has a port that is not a number");
+            }
             if (port < 1 || port > 65535) {
                 throw new InvalidSettingException(SETTING, "has port " + port + ", outside 1-65535");
             }
@@ -118,12 +137,38 @@ public final class RedisConnectionUrl {
         Duration connectTimeout = query.containsKey("socket_connect_timeout")
                 ? seconds(query.get("socket_connect_timeout"), "socket_connect_timeout") : null;
         for (String name : query.keySet()) {
-            if (!name.matches("db|ssl_cert_reqs|ssl_check_hostname|socket_connect_timeout|client_name")) {
+            if (!name.matches("db|username|password|ssl_cert_reqs|ssl_check_hostname|socket_connect_timeout|client_name")) {
                 LOG.warn("{}: ignoring the query parameter '{}', which has no use with this client", SETTING, name);
             }
         }
         return new RedisConnectionUrl(scheme.equals("rediss"), host, port, database, username, password, verifyMode,
                 connectTimeout, query.get("client_name"));
+    }
+
+    /**
+     * Where the user information ends, or -1 for none: the last '@' of the authority (up to the
+     * first '/', '?' or '#'); when the authority has none and is no host and port (a password
+     * with an unencoded '/', '?' or '#' cut it short), the last '@' that a host follows.
+     */
+    private static int userInfoEnd(String rest) {
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int index = rest.indexOf(c);
+            end = index >= 0 ? Math.min(end, index) : end;
+        }
+        String authority = rest.substring(0, end);
+        if (authority.indexOf('@') >= 0) {
+            return authority.lastIndexOf('@');
+        }
+        if (PLAIN_HOST.matcher(authority).matches()) {
+            return -1;
+        }
+        for (int at = rest.lastIndexOf('@'); at >= 0; at = at == 0 ? -1 : rest.lastIndexOf('@', at - 1)) {
+            if (HOST.matcher(rest).region(at + 1, rest.length()).lookingAt()) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private static int databaseOf(Map<String, String> query, String path) {

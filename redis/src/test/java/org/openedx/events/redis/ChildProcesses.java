@@ -48,8 +48,7 @@ final class ChildProcesses {
         public static void main(String[] args) {
             EventBusProducer producer = EventBusBackends.producer(Settings.fromEnvironment());
             for (int i = 0; i < Integer.parseInt(args[0]); i++) {
-                producer.send(RedisTestSupport.LOGIN, RedisTestSupport.TOPIC, "user.pii.username",
-                        RedisTestSupport.login(i), RedisTestSupport.LOGIN.generateSignalMetadata(null));
+                producer.send(RedisTestSupport.loginEvent(i));
             }
             System.exit(0);
         }

@@ -13,10 +13,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openedx.events.redis.testing.RedisServices;
 
 /** Consumers killed with SIGKILL mid-stream and producers that exit without closing, in JVMs of their own. */
+@ExtendWith(RedisServices.class)
+@Tag("integration")
 class RedisProcessTest {
 
     private static final int EVENTS = 3000;
@@ -59,7 +64,7 @@ class RedisProcessTest {
         ChildProcesses.kill(child);
 
         // Another name: the dead consumer's entries are claimed once idle long enough.
-        Thread.sleep(600);
+        redis.awaitIdle("grp", 600);
         child = ChildProcesses.start(ChildProcesses.Consume.class, settings, dir.resolve("c2.log"), ids.toString(),
                 "c2", "500");
         await().atMost(Duration.ofSeconds(90)).until(() -> new TreeSet<>(handled(ids)).size() == EVENTS);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -14,7 +15,9 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.models.stream.PendingMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,21 +35,24 @@ import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.ReceivedEvent;
 import org.openedx.events.bus.ConsumerSpec;
+import org.openedx.events.bus.DeliveryListener;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.catalog.learning.UserPersonalData;
+import org.openedx.events.redis.testing.RedisServices;
 import org.openedx.events.settings.Settings;
 
 /**
- * The real Redis on 127.0.0.1:6379, with streams of this test's own (a unique prefix), a raw
- * connection for writing and inspecting entries as Python would, and consumers on threads.
+ * A real Redis (the tests' shared one, {@link RedisServices#url()}, unless a test gives its
+ * own), with streams of this test's own (a unique prefix), a raw connection for writing and
+ * inspecting entries as Python would, and consumers on threads.
  */
 final class RedisTestSupport implements AutoCloseable {
 
-    static final String URL = "redis://127.0.0.1:6379/0";
     static final OpenEdxPublicSignal LOGIN = LearningSignals.SESSION_LOGIN_COMPLETED;
     static final String TOPIC = "user-login";
     /** avro.md §6.4: the login event of user 123 "foobob". */
@@ -58,13 +64,28 @@ final class RedisTestSupport implements AutoCloseable {
     final String deadLetters = stream + "-dead-letter";
     final List<ReceivedEvent> received = Collections.synchronizedList(new ArrayList<>());
     private final EventReceiver recorder = received::add;
-    private final RedisClient client = RedisClient.create(URL);
-    private final StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+    final String url;
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> connection;
     private final List<Thread> threads = new ArrayList<>();
     private final List<EventBusConsumer> consumers = new ArrayList<>();
 
+    /** On the tests' shared Redis. */
     RedisTestSupport() {
+        this(url());
+    }
+
+    /** On the Redis at {@code url}, e.g. a test's own server. */
+    RedisTestSupport(String url) {
+        this.url = url;
+        this.client = RedisClient.create(url);
+        this.connection = client.connect(ByteArrayCodec.INSTANCE);
         LOGIN.connect(recorder);
+    }
+
+    /** The URL of the tests' shared Redis. */
+    static String url() {
+        return RedisServices.url();
     }
 
     /** Raw commands on bytes. */
@@ -81,7 +102,7 @@ final class RedisTestSupport implements AutoCloseable {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("EVENT_BUS_PRODUCER", "redis");
         values.put("EVENT_BUS_CONSUMER", "redis");
-        values.put("EVENT_BUS_REDIS_CONNECTION_URL", URL);
+        values.put("EVENT_BUS_REDIS_CONNECTION_URL", url);
         values.put("EVENT_BUS_TOPIC_PREFIX", prefix);
         values.put("EVENT_BUS_REDIS_CONSUMER_POLL_TIMEOUT", 2);
         values.put("EVENT_BUS_REDIS_CONSUMER_POLL_FAILURE_SLEEP", 0.05);
@@ -104,11 +125,16 @@ final class RedisTestSupport implements AutoCloseable {
                 .time(OffsetDateTime.of(2023, 1, 1, 14, 0, 0, 123_456_000, ZoneOffset.UTC)).build();
     }
 
+    /** The login event of user {@code userId} on {@link #TOPIC}, keyed by user name, with new metadata. */
+    static OutgoingEvent loginEvent(long userId) {
+        return new OutgoingEvent(LOGIN, TOPIC, "user.pii.username", login(userId), LOGIN.generateSignalMetadata(null));
+    }
+
     /** Sends users {@code from} (inclusive) to {@code to} (exclusive) and flushes. */
     void produce(Settings settings, long from, long to) {
         try (EventBusProducer producer = EventBusBackends.producer(settings)) {
             for (long i = from; i < to; i++) {
-                producer.send(LOGIN, TOPIC, "user.pii.username", login(i), LOGIN.generateSignalMetadata(null));
+                producer.send(loginEvent(i));
             }
             if (!producer.flush(java.time.Duration.ofSeconds(30))) {
                 throw new AssertionError("events were not delivered");
@@ -116,13 +142,28 @@ final class RedisTestSupport implements AutoCloseable {
         }
     }
 
-    RedisEventConsumer consumer(Settings settings, String group, Map<String, Object> extra) {
-        return (RedisEventConsumer) EventBusBackends.consumer(settings, new ConsumerSpec(TOPIC, group, extra));
+    EventBusConsumer consumer(Settings settings, String group, Map<String, Object> extra) {
+        return EventBusBackends.consumer(settings, new ConsumerSpec(TOPIC, group, extra));
+    }
+
+    EventBusConsumer consumer(Settings settings, String group, Map<String, Object> extra, DeliveryListener listener,
+                              Clock clock) {
+        return EventBusBackends.consumer(settings, new ConsumerSpec(TOPIC, group, extra), listener, clock);
     }
 
     /** Starts a consumer on a thread of its own; uncaught failures are kept in {@code failures}. */
-    RedisEventConsumer start(Settings settings, String group, Map<String, Object> extra, List<Throwable> failures) {
-        RedisEventConsumer consumer = consumer(settings, group, extra);
+    EventBusConsumer start(Settings settings, String group, Map<String, Object> extra, List<Throwable> failures) {
+        return start(consumer(settings, group, extra), group, failures);
+    }
+
+    /** Starts a consumer on a thread of its own, with a listener and a clock. */
+    EventBusConsumer start(Settings settings, String group, Map<String, Object> extra, DeliveryListener listener,
+                           Clock clock) {
+        return start(consumer(settings, group, extra, listener, clock), group,
+                Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    private EventBusConsumer start(EventBusConsumer consumer, String group, List<Throwable> failures) {
         Thread thread = new Thread(() -> {
             try {
                 consumer.consumeIndefinitely();
@@ -136,7 +177,7 @@ final class RedisTestSupport implements AutoCloseable {
         return consumer;
     }
 
-    RedisEventConsumer start(Settings settings, String group, Map<String, Object> extra) {
+    EventBusConsumer start(Settings settings, String group, Map<String, Object> extra) {
         return start(settings, group, extra, Collections.synchronizedList(new ArrayList<>()));
     }
 
@@ -202,6 +243,12 @@ final class RedisTestSupport implements AutoCloseable {
 
     long pending(String group) {
         return redis().xpending(bytes(stream), bytes(group)).getCount();
+    }
+
+    /** Waits until every entry pending in the group has been idle (read and not acknowledged) for at least {@code millis}. */
+    void awaitIdle(String group, long millis) {
+        await().until(() -> redis().xpending(bytes(stream), bytes(group), Range.create("-", "+"), Limit.from(1000))
+                .stream().mapToLong(PendingMessage::getMsSinceLastDelivery).min().orElse(0) >= millis);
     }
 
     /** Waits until the named consumer is blocked in a read: its group exists and its start position is set. */

@@ -12,14 +12,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openedx.events.bus.EventBusBackends;
+import org.openedx.events.bus.EventBusProducer;
 import org.openedx.events.settings.Settings;
+import org.openedx.events.redis.testing.RedisServices;
 
 /**
  * {@code rediss://}: a TLS-only redis-server on 127.0.0.1 with a self-signed certificate made
  * by openssl for this test, produced to and consumed from through the backend.
  */
+@ExtendWith(RedisServices.class)
+@Tag("integration")
 class RedisTlsTest {
 
     @TempDir
@@ -77,17 +84,45 @@ class RedisTlsTest {
         }
     }
 
+    /**
+     * The default {@code ssl_cert_reqs=required} checks the certificate, which no authority
+     * the JVM trusts signed: the failures say so (not only "cannot be reached").
+     */
+    @Test
+    void aCertificateTheClientDoesNotTrustIsNamedInTheErrors() {
+        try (RedisTestSupport redis = new RedisTestSupport()) {
+            Settings settings = redis.settings("EVENT_BUS_REDIS_CONNECTION_URL", "rediss://127.0.0.1:" + port + "/0",
+                    "EVENT_BUS_REDIS_PRODUCER_DELIVERY_TIMEOUT", 1, "EVENT_BUS_REDIS_CONSUMER_CONSECUTIVE_ERRORS_LIMIT", 1);
+            java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            org.openedx.events.bus.DeliveryListener listener = new org.openedx.events.bus.DeliveryListener() {
+                @Override
+                public void sendFailed(org.openedx.events.bus.ProducerInfo producer,
+                                       org.openedx.events.bus.OutgoingEvent event, Throwable error) {
+                    failures.add(error);
+                }
+            };
+            try (EventBusProducer producer = EventBusBackends.producer(settings, listener,
+                    java.time.Clock.systemUTC())) {
+                producer.send(RedisTestSupport.loginEvent(1));
+                assertThat(producer.flush(Duration.ofSeconds(10))).isFalse();
+            }
+            assertThat(failures).singleElement().extracting(Throwable::getMessage).asString()
+                    .contains("certification path");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    redis.consumer(settings, "tls", Map.of())::consumeIndefinitely)
+                    .hasMessageContaining("certification path");
+        }
+    }
+
     @Test
     void aPlainConnectionToTheTlsPortIsNotAccepted() {
         try (RedisTestSupport redis = new RedisTestSupport()) {
             Settings settings = redis.settings("EVENT_BUS_REDIS_CONNECTION_URL", "redis://127.0.0.1:" + port + "/0",
                     "EVENT_BUS_REDIS_PRODUCER_DELIVERY_TIMEOUT", 1);
-            try (RedisEventProducer producer = (RedisEventProducer) org.openedx.events.bus.EventBusBackends
-                    .producer(settings)) {
-                producer.send(RedisTestSupport.LOGIN, RedisTestSupport.TOPIC, "user.pii.username",
-                        RedisTestSupport.login(1), RedisTestSupport.LOGIN.generateSignalMetadata(null));
+            try (EventBusProducer producer = EventBusBackends.producer(settings)) {
+                producer.send(RedisTestSupport.loginEvent(1));
                 assertThat(producer.flush(Duration.ofSeconds(10))).isFalse();
-                assertThat(producer.failures()).isEqualTo(1);
+                assertThat(producer.stats().failed()).isEqualTo(1);
             }
         }
     }

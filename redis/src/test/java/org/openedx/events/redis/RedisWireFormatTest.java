@@ -25,7 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openedx.events.EventData;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.EventsMetadata;
@@ -33,13 +35,17 @@ import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.ReceivedEvent;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.catalog.learning.CourseEnrollmentData;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.catalog.learning.UserPersonalData;
 import org.openedx.events.settings.Settings;
+import org.openedx.events.redis.testing.RedisServices;
 
 /** Entries as redis.md §3 describes them, both ways. */
+@ExtendWith(RedisServices.class)
+@Tag("integration")
 class RedisWireFormatTest {
 
     private final RedisTestSupport redis = new RedisTestSupport();
@@ -51,8 +57,8 @@ class RedisWireFormatTest {
 
     private void send(Settings settings, EventsMetadata metadata) {
         try (EventBusProducer producer = EventBusBackends.producer(settings)) {
-            producer.send(LOGIN, TOPIC, "user.pii.username", EventData.of("user",
-                    new UserData(123, true, new UserPersonalData("foobob", "bob@foo.example", "Bob Foo"))), metadata);
+            producer.send(new OutgoingEvent(LOGIN, TOPIC, "user.pii.username", EventData.of("user",
+                    new UserData(123, true, new UserPersonalData("foobob", "bob@foo.example", "Bob Foo"))), metadata));
             assertThat(producer.flush(Duration.ofSeconds(10))).isTrue();
         }
     }
@@ -96,7 +102,9 @@ class RedisWireFormatTest {
     /** The command itself, as MONITOR shows it: {@code XADD <stream> MAXLEN ~ 10000 * type … event_data …}. */
     @Test
     void theCommandIsXaddWithApproximateMaxlenAndAServerId() throws Exception {
-        Process monitor = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", "6379", "monitor")
+        java.net.URI uri = java.net.URI.create(redis.url);
+        Process monitor = new ProcessBuilder("redis-cli", "-h", uri.getHost(),
+                "-p", Integer.toString(uri.getPort() < 0 ? 6379 : uri.getPort()), "monitor")
                 .redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(monitor.getInputStream(),
@@ -137,7 +145,7 @@ class RedisWireFormatTest {
     }
 
     @Test
-    void anUpstreamEntryIsConsumedWithTheProducersDataAndMetadata() throws InterruptedException {
+    void anUpstreamEntryIsConsumedWithTheProducersDataAndMetadata() {
         redis.xaddUpstreamLogin("3d657464-6d0b-11f0-a2a5-0242ac120002", "2023-01-01T14:00:00+00:00");
         redis.start(redis.settings(), "grp", Map.of("consumer_name", "c1"));
 

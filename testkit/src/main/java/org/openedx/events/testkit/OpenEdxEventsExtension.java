@@ -4,7 +4,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openedx.events.SignalRegistry;
-import org.openedx.events.internal.Registry;
 
 /** The JUnit 5 extension behind {@link EnableOpenEdxEvents}. */
 public final class OpenEdxEventsExtension implements BeforeAllCallback, AfterAllCallback {
@@ -14,9 +13,8 @@ public final class OpenEdxEventsExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void beforeAll(ExtensionContext context) throws ClassNotFoundException {
-        SignalRegistry.all();
         ExtensionContext.Store store = context.getStore(NAMESPACE);
-        store.put("snapshot", Registry.get().snapshot());
+        store.put("snapshot", SignalRegistry.snapshot());
         Class<?> testClass = context.getRequiredTestClass();
         // Initialise the test class now, so that signals it defines in static fields are registered.
         Class.forName(testClass.getName(), true, testClass.getClassLoader());
@@ -33,6 +31,6 @@ public final class OpenEdxEventsExtension implements BeforeAllCallback, AfterAll
         if (enabled != null) {
             enabled.close();
         }
-        Registry.get().restore(store.remove("snapshot", Registry.Snapshot.class));
+        SignalRegistry.restore(store.remove("snapshot", SignalRegistry.Snapshot.class));
     }
 }

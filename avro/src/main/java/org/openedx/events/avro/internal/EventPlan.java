@@ -114,9 +114,24 @@ public final class EventPlan {
         return toEventData(readTop(bytes, null, false));
     }
 
-    /** Reads bytes written with this event's own schema into JSON-like data. */
+    /**
+     * Reads bytes written with this event's own schema into JSON-like data; they must hold the
+     * event's data and nothing more (a tool reading a message by hand wants to know).
+     */
     public Map<String, Object> decodeGeneric(byte[] bytes) {
-        return toMap(readTop(bytes, null, true));
+        BinaryDecoder binary = decoder(bytes, 0, bytes == null ? 0 : bytes.length, null);
+        Object[] values = readValues(binary, true);
+        int left;
+        try {
+            left = binary.isEnd() ? 0 : binary.inputStream().available();
+        } catch (IOException e) {
+            throw failure("deserialize", e);
+        }
+        if (left > 0) {
+            throw new AvroSerializationException(eventType, "", "Cannot deserialize data of event " + eventType + ": "
+                    + left + " byte(s) are left after the event's data; they are not part of it", null);
+        }
+        return toMap(values);
     }
 
     /** Reads bytes written with {@code writerSchema}, resolved to this event's schema, into typed data. */

@@ -114,7 +114,7 @@ public final class KeyPlan {
      * The key bytes of a value found at the path: text for keys, date-times and UUIDs as for
      * event data; {@code null} for a null value (the key is then sent as null).
      */
-    private byte[] encode(Object value) {
+    public byte[] encode(Object value) {
         if (value == null) {
             return null;
         }

@@ -1,19 +1,28 @@
 package org.openedx.events.embedded.internal;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.sqlite.BusyHandler;
+import org.sqlite.SQLiteException;
 import org.openedx.events.embedded.EmbeddedBusException;
 import org.openedx.events.embedded.EmbeddedSettings;
 import org.openedx.events.wire.MetadataCodec;
@@ -31,8 +40,15 @@ public final class SqliteStore implements AutoCloseable {
     private static final List<String> FIELDS = MetadataCodec.BARE_FIELDS.names();
     /** How long a refused consumer keeps its claim to the next turn without asking again. */
     private static final long WAITER_MILLIS = 200;
+    /** The size a write-ahead log is cut back to whenever it restarts. */
+    private static final long WAL_SIZE_LIMIT = 64L * 1024 * 1024;
     /** The most messages one retention pass removes. */
     private static final int TRIM_STEP = 5_000;
+    /**
+     * Free space under which an I/O failure is put down to a full file system: SQLite needs
+     * 32 KiB for the shared-memory index and a few pages for a transaction.
+     */
+    static final long NEARLY_FULL_BYTES = 1024 * 1024;
 
     private final Path path;
     private final Connection connection;
@@ -40,59 +56,134 @@ public final class SqliteStore implements AutoCloseable {
 
     public SqliteStore(EmbeddedSettings settings) {
         this.path = settings.path().toAbsolutePath();
+        Connection opened = null;
         try {
-            Path parent = path.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (!Files.exists(path)) {
+                createStore(path, settings.fileMode());
             }
-            connection = DriverManager.getConnection("jdbc:sqlite:" + path);
+            opened = DriverManager.getConnection("jdbc:sqlite:" + path);
+            connection = opened;
             try (Statement statement = connection.createStatement()) {
                 BusyHandler.setHandler(connection, new ShortWaits());
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("PRAGMA synchronous = " + (settings.fullSync() ? "FULL" : "NORMAL"));
-                statement.execute("CREATE TABLE IF NOT EXISTS messages ("
-                        + "position INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, "
-                        + "type TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL, time TEXT NOT NULL, "
-                        + "minorversion TEXT NOT NULL, sourcehost TEXT NOT NULL, sourcelib TEXT NOT NULL, "
-                        + "event_key TEXT, event_data BLOB NOT NULL, stored_ms INTEGER NOT NULL)");
-                statement.execute("CREATE INDEX IF NOT EXISTS messages_by_topic ON messages (topic, position)");
-                statement.execute("CREATE TABLE IF NOT EXISTS consumer_groups (topic TEXT NOT NULL, "
-                        + "group_id TEXT NOT NULL, committed INTEGER NOT NULL, lease_owner TEXT, "
-                        + "lease_expires_ms INTEGER NOT NULL DEFAULT 0, waiter TEXT, waiter_expires_ms INTEGER NOT NULL DEFAULT 0, "
-                        + "PRIMARY KEY (topic, group_id))");
+                statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
+                // Checkpoints run where they cost no send or commit anything: see boundWal().
+                statement.execute("PRAGMA wal_autocheckpoint = 0");
+                createSchema(statement);
             }
             insert = connection.prepareStatement("INSERT INTO messages (topic, " + String.join(", ", FIELDS)
-                    + ", event_key, event_data, stored_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + ", event_key, event_data, stored_ms, attributes, trace_context) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "RETURNING position");
         } catch (SQLException | IOException e) {
-            throw failure("open", e);
+            EmbeddedBusException failure = failure("open", e);
+            if (opened != null) {
+                // A store that cannot be set up must not keep its files open (a full disk then stays full).
+                try {
+                    opened.close();
+                } catch (SQLException closing) {
+                    failure.addSuppressed(closing);
+                }
+            }
+            throw failure;
         }
     }
 
-    /** A stored message. */
-    public record StoredMessage(long position, String topic, Map<String, String> metadataFields, String key,
-                                byte[] eventData, long storedMillis) {
+    /**
+     * A stored message.
+     *
+     * @param metadata   the UTF-8 value of each metadata field, in {@link MetadataCodec#BARE_FIELDS} order
+     * @param attributes   what else the message carries (a dead letter's attributes), as JSON text; or null
+     * @param traceContext the trace context it carries ({@code traceparent}, {@code tracestate}) as a JSON
+     *                     object; or null
+     */
+    public record StoredMessage(long position, byte[][] metadata, String key, byte[] eventData, long storedMillis,
+                                String attributes, String traceContext) {
     }
 
-    /** Appends one message; durable when this returns. */
-    public void append(String topic, Map<String, String> metadataFields, String key, byte[] eventData) {
+    /**
+     * Appends one message; durable when this returns.
+     *
+     * @param metadata   the metadata's text fields by their bare names
+     * @param attributes JSON text of other attributes, or null
+     * @return the message's position
+     */
+    public long append(String topic, Map<String, String> metadata, String key, byte[] eventData, long storedMillis,
+                       String attributes) {
+        return append(topic, metadata, key, eventData, storedMillis, attributes, null);
+    }
+
+    /**
+     * Appends one message that carries a trace context; durable when this returns.
+     *
+     * @param traceContext the trace context as a JSON object, or null
+     * @return the message's position
+     */
+    public long append(String topic, Map<String, String> metadata, String key, byte[] eventData, long storedMillis,
+                       String attributes, String traceContext) {
         try {
-            insert.setString(1, topic);
             for (int i = 0; i < FIELDS.size(); i++) {
-                insert.setString(i + 2, metadataFields.get(FIELDS.get(i)));
+                insert.setString(i + 2, metadata.get(FIELDS.get(i)));
             }
-            insert.setString(9, key);
-            insert.setBytes(10, eventData);
-            insert.setLong(11, System.currentTimeMillis());
-            insert.executeUpdate();
+            return insert(topic, key, eventData, storedMillis, attributes, traceContext);
         } catch (SQLException e) {
             throw failure("append to topic '" + topic + "' in", e);
+        }
+    }
+
+    /**
+     * Appends a copy of a stored message's envelope, its metadata bytes as they are (a dead
+     * letter keeps even bytes that are not UTF-8), with attributes.
+     *
+     * @return the copy's position
+     */
+    public long appendCopy(String topic, StoredMessage original, long storedMillis, String attributes) {
+        try {
+            for (int i = 0; i < FIELDS.size(); i++) {
+                byte[] value = original.metadata()[i];
+                insert.setBytes(i + 2, value == null ? new byte[0] : value);
+            }
+            return insert(topic, original.key(), original.eventData(), storedMillis, attributes,
+                    original.traceContext());
+        } catch (SQLException e) {
+            throw failure("append to topic '" + topic + "' in", e);
+        }
+    }
+
+    private long insert(String topic, String key, byte[] eventData, long storedMillis, String attributes,
+                        String traceContext) throws SQLException {
+        insert.setString(1, topic);
+        insert.setString(9, key);
+        insert.setBytes(10, eventData);
+        insert.setLong(11, storedMillis);
+        insert.setString(12, attributes);
+        insert.setString(13, traceContext);
+        try (ResultSet rs = insert.executeQuery()) {
+            rs.next();
+            long position = rs.getLong(1);
+            finish(rs);
+            return position;
+        }
+    }
+
+    /**
+     * Steps a {@code RETURNING} statement to its end. SQLite commits such a statement (outside a
+     * transaction) when it finishes, not when its row is read, and closing the result set early
+     * drops the commit's error: on a full disk the message would be reported stored, with a
+     * position, and be gone.
+     */
+    private static void finish(ResultSet rs) throws SQLException {
+        while (rs.next()) {
+            // a RETURNING statement of one row: nothing more to read
         }
     }
 
     /** Messages of a topic after a position, oldest first. */
     public List<StoredMessage> read(String topic, long after, int limit) {
         try (PreparedStatement query = connection.prepareStatement("SELECT position, " + String.join(", ", FIELDS)
-                + ", event_key, event_data, stored_ms FROM messages WHERE topic = ? AND position > ? "
+                + ", event_key, event_data, stored_ms, attributes, trace_context FROM messages "
+                + "WHERE topic = ? AND position > ? "
                 + "ORDER BY position LIMIT ?")) {
             query.setString(1, topic);
             query.setLong(2, after);
@@ -100,18 +191,33 @@ public final class SqliteStore implements AutoCloseable {
             List<StoredMessage> messages = new ArrayList<>();
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    Map<String, String> fields = new java.util.LinkedHashMap<>();
+                    byte[][] metadata = new byte[FIELDS.size()][];
                     for (int i = 0; i < FIELDS.size(); i++) {
-                        fields.put(FIELDS.get(i), rs.getString(i + 2));
+                        metadata[i] = rs.getBytes(i + 2);
                     }
-                    messages.add(new StoredMessage(rs.getLong(1), topic, fields, rs.getString(9), rs.getBytes(10),
-                            rs.getLong(11)));
+                    messages.add(new StoredMessage(rs.getLong(1), metadata, rs.getString(9), rs.getBytes(10),
+                            rs.getLong(11), rs.getString(12), rs.getString(13)));
                 }
             }
             return messages;
         } catch (SQLException e) {
             throw failure("read topic '" + topic + "' from", e);
         }
+    }
+
+    /**
+     * Stores made before dead letters existed have no attributes column, and those made before
+     * tracing no trace_context column: each is added once.
+     */
+    private static void addColumn(Statement statement, String column) throws SQLException {
+        try (ResultSet columns = statement.executeQuery("PRAGMA table_info(messages)")) {
+            while (columns.next()) {
+                if (column.equals(columns.getString("name"))) {
+                    return;
+                }
+            }
+        }
+        statement.execute("ALTER TABLE messages ADD COLUMN " + column + " TEXT");
     }
 
     /**
@@ -186,6 +292,7 @@ public final class SqliteStore implements AutoCloseable {
                 }
                 String waiter = rs.getString(1);
                 boolean othersWaiting = waiter != null && !waiter.equals(owner) && rs.getLong(2) >= now;
+                finish(rs);
                 return othersWaiting ? Commit.DONE_OTHERS_WAITING : Commit.DONE;
             }
         } catch (SQLException e) {
@@ -211,7 +318,31 @@ public final class SqliteStore implements AutoCloseable {
         return queryLong("SELECT committed FROM consumer_groups WHERE topic = ? AND group_id = ?", 0, topic, group);
     }
 
+    /** Whether the topic holds a message or has a consumer group. */
+    public boolean topicExists(String topic) {
+        return queryLong("SELECT EXISTS (SELECT 1 FROM messages WHERE topic = ?1) "
+                + "OR EXISTS (SELECT 1 FROM consumer_groups WHERE topic = ?1)", 0, topic) == 1;
+    }
+
+    /** Removes a consumer group of a topic; returns whether it existed. */
+    public boolean deleteGroup(String topic, String group) {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM consumer_groups WHERE topic = ? AND group_id = ?")) {
+            delete.setString(1, topic);
+            delete.setString(2, group);
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("delete group '" + group + "' of topic '" + topic + "' in", e);
+        }
+    }
+
     /** The newest position of a topic; 0 when it is empty. */
+    /** Messages of the topic after the group's committed position (all of them when the group is new). */
+    public long lag(String topic, String group) {
+        return queryLong("SELECT count(*) FROM messages WHERE topic = ?1 AND position > coalesce((SELECT committed "
+                + "FROM consumer_groups WHERE topic = ?1 AND group_id = ?2), 0)", 0, topic, group);
+    }
+
     public long lastPosition(String topic) {
         return queryLong("SELECT max(position) FROM messages WHERE topic = ?", 0, topic);
     }
@@ -283,19 +414,63 @@ public final class SqliteStore implements AutoCloseable {
 
     /** Runs a passive WAL checkpoint, so that sends never pay for one. */
     public void checkpoint() {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException e) {
-            throw failure("checkpoint", e);
+        checkpoint("PASSIVE");
+    }
+
+    /**
+     * Copies the whole write-ahead log into the database and truncates it. Writers wait while
+     * it runs (a few milliseconds for a log of a few megabytes): under continuous writes a
+     * passive checkpoint never gets to restart the log, and it would grow without bound.
+     */
+    public boolean truncateWal() {
+        return checkpoint("TRUNCATE");
+    }
+
+    /**
+     * Truncates the write-ahead log when it has grown past {@code bytes}; returns whether it did.
+     * Every connection leaves checkpoints to this: the producer's maintenance runs it often, and
+     * a consumer as it commits, so that a store without a producer stays bounded too.
+     */
+    public boolean boundWal(long bytes) {
+        if (walSize() <= bytes) {
+            return false;
+        }
+        truncateWal();
+        return true;
+    }
+
+    /**
+     * Like {@link #boundWal(long)}, but waits until the truncation is done: another connection's
+     * checkpoint makes one return at once, and a writer that went on would grow the log while it
+     * runs. Gives up after {@code patience}, leaving the next call to try again.
+     */
+    public void boundWalWaiting(long bytes, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (walSize() > bytes && !truncateWal() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TRUNCATE_RETRY_NANOS);
         }
     }
 
-    /** Leaves WAL checkpoints to {@link #checkpoint()} on another connection. */
-    public void disableAutoCheckpoint() {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA wal_autocheckpoint = 0");
+    private static final long TRUNCATE_RETRY_NANOS = 200_000;
+
+    /** The size of the write-ahead log file, 0 when there is none. */
+    public long walSize() {
+        try {
+            return Files.size(path.resolveSibling(path.getFileName() + "-wal"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw failure("read the log size of", e);
+        }
+    }
+
+    /** Whether the checkpoint ran to its end, rather than finding another connection's in its way. */
+    private boolean checkpoint(String mode) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return rs.next() && rs.getInt(1) == 0;
         } catch (SQLException e) {
-            throw failure("configure", e);
+            throw failure("checkpoint", e);
         }
     }
 
@@ -366,7 +541,162 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates or upgrades the schema, one process at a time: two checking and adding a column at
+     * once would both find it missing.
+     */
+    private static void createSchema(Statement statement) throws SQLException {
+        statement.execute("BEGIN IMMEDIATE");
+        statement.execute("CREATE TABLE IF NOT EXISTS messages ("
+                + "position INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, "
+                + "type TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL, time TEXT NOT NULL, "
+                + "minorversion TEXT NOT NULL, sourcehost TEXT NOT NULL, sourcelib TEXT NOT NULL, "
+                + "event_key TEXT, event_data BLOB NOT NULL, stored_ms INTEGER NOT NULL)");
+        statement.execute("CREATE INDEX IF NOT EXISTS messages_by_topic ON messages (topic, position)");
+        addColumn(statement, "attributes");
+        addColumn(statement, "trace_context");
+        statement.execute("CREATE TABLE IF NOT EXISTS consumer_groups (topic TEXT NOT NULL, "
+                + "group_id TEXT NOT NULL, committed INTEGER NOT NULL, lease_owner TEXT, "
+                + "lease_expires_ms INTEGER NOT NULL DEFAULT 0, waiter TEXT, waiter_expires_ms INTEGER NOT NULL DEFAULT 0, "
+                + "PRIMARY KEY (topic, group_id))");
+        statement.execute("COMMIT");
+    }
+
+    /**
+     * Makes a new store whole before it appears under its name: its WAL mode and schema are set in
+     * a file of its own, which is then linked into place in one step. Processes (and connections)
+     * opening a new store at once would otherwise switch one empty file to WAL mode together, which
+     * SQLite answers with busy and I/O errors ({@code SQLITE_IOERR_DELETE_NOENT}).
+     */
+    private static void createStore(Path database, Set<PosixFilePermission> mode) throws IOException, SQLException {
+        Path fresh = database.resolveSibling(database.getFileName() + "." + UUID.randomUUID() + ".new");
+        createPrivately(fresh, mode);
+        try {
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + fresh);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode = WAL");
+                createSchema(statement);
+            }
+            try {
+                Files.createLink(database, fresh);
+            } catch (FileAlreadyExistsException e) {
+                // another process made it first: the same schema
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                moveUnlessThere(fresh, database); // a file system without hard links
+            }
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
+    }
+
+    private static void moveUnlessThere(Path fresh, Path database) throws IOException {
+        try {
+            Files.move(fresh, database);
+        } catch (FileAlreadyExistsException e) {
+            // another process made it first
+        }
+    }
+
+    /**
+     * Creates the database file, empty (which SQLite takes for a new database), with {@code mode},
+     * and the directories missing above it with {@code mode} plus search where it lets anyone read
+     * or write, so that the umask does not decide who may read learners' data. SQLite gives the
+     * {@code -wal} and {@code -shm} files it creates the database file's mode. An existing file or
+     * directory is left as it is; so is everything on a file system without POSIX permissions.
+     */
+    static void createPrivately(Path database, Set<PosixFilePermission> mode) throws IOException {
+        Path parent = database.toAbsolutePath().getParent();
+        boolean posix = database.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!posix) {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return;
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+            List<Path> missing = new ArrayList<>();
+            for (Path dir = parent; dir != null && !Files.exists(dir); dir = dir.getParent()) {
+                missing.add(0, dir);
+            }
+            Set<PosixFilePermission> dirMode = directoryMode(mode);
+            for (Path dir : missing) {
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(dirMode));
+                    Files.setPosixFilePermissions(dir, dirMode); // what the umask took off
+                } catch (FileAlreadyExistsException e) {
+                    // another process made it first: its mode is the one it chose
+                }
+            }
+        }
+        try {
+            Files.createFile(database, PosixFilePermissions.asFileAttribute(mode));
+            Files.setPosixFilePermissions(database, mode);
+        } catch (FileAlreadyExistsException e) {
+            // an existing store, or another process created it first
+        }
+    }
+
+    /** A file mode plus search ({@code x}) for each class that may read or write. */
+    static Set<PosixFilePermission> directoryMode(Set<PosixFilePermission> fileMode) {
+        Set<PosixFilePermission> mode = EnumSet.noneOf(PosixFilePermission.class);
+        mode.addAll(fileMode);
+        if (fileMode.contains(PosixFilePermission.OWNER_READ) || fileMode.contains(PosixFilePermission.OWNER_WRITE)) {
+            mode.add(PosixFilePermission.OWNER_EXECUTE);
+        }
+        if (fileMode.contains(PosixFilePermission.GROUP_READ) || fileMode.contains(PosixFilePermission.GROUP_WRITE)) {
+            mode.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        if (fileMode.contains(PosixFilePermission.OTHERS_READ) || fileMode.contains(PosixFilePermission.OTHERS_WRITE)) {
+            mode.add(PosixFilePermission.OTHERS_EXECUTE);
+        }
+        return mode;
+    }
+
     private EmbeddedBusException failure(String what, Exception e) {
-        return new EmbeddedBusException("Cannot " + what + " the embedded store " + path + ": " + e.getMessage(), e);
+        String detail = e.getMessage();
+        if (isIoError(e)) {
+            String space = spaceProblem(path);
+            if (space != null) {
+                detail = space + "; " + detail;
+            }
+        }
+        return new EmbeddedBusException("Cannot " + what + " the embedded store " + path + " ("
+                + EmbeddedSettings.EVENT_BUS_EMBEDDED_PATH.name() + "): " + detail, e);
+    }
+
+    /** Whether a failure may come from the file system: an I/O error, a full disk, a file that cannot be opened. */
+    static boolean isIoError(Exception e) {
+        if (e instanceof IOException) {
+            return true;
+        }
+        if (e instanceof SQLiteException sqlite) {
+            String code = sqlite.getResultCode().name();
+            return code.startsWith("SQLITE_IOERR") || code.equals("SQLITE_FULL") || code.startsWith("SQLITE_CANTOPEN");
+        }
+        return false;
+    }
+
+    /**
+     * What is wrong with the space of the file system that holds the store, e.g.
+     * {@code "the file system has no space left (1024 bytes free)"}; null when it has room or
+     * cannot be asked.
+     */
+    static String spaceProblem(Path store) {
+        for (Path dir = store.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir)) {
+                try {
+                    return spaceProblem(Files.getFileStore(dir).getUsableSpace());
+                } catch (IOException | SecurityException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The problem of a file system with {@code usableBytes} free; null when that is room enough. */
+    static String spaceProblem(long usableBytes) {
+        return usableBytes < NEARLY_FULL_BYTES ? "the file system has no space left (" + usableBytes + " bytes free)"
+                : null;
     }
 }

@@ -43,10 +43,6 @@ public final class CloudEventHeaders {
     /** Per event type, the headers of the fields that repeat from event to event (a producer's own cache). */
     private final Map<String, Repeated> repeated = new ConcurrentHashMap<>();
 
-    /** The signal and metadata a message's headers name. */
-    public record Decoded(OpenEdxPublicSignal signal, EventsMetadata metadata) {
-    }
-
     /** The headers of metadata's fields; those of the id and time serve only that metadata. */
     private record Repeated(EventsMetadata template, Header[] headers) {
         boolean fits(EventsMetadata metadata) {
@@ -67,6 +63,15 @@ public final class CloudEventHeaders {
      * heap under load, and making them is most of the cost of a send.
      */
     public Headers of(EventsMetadata metadata) {
+        return of(metadata, Map.of());
+    }
+
+    /**
+     * The ten headers upstream writes, then a header per trace context entry ({@code traceparent},
+     * {@code tracestate}), which upstream's consumer does not read: it takes its metadata from the
+     * {@code ce_} headers and the two host and library headers by name.
+     */
+    public Headers of(EventsMetadata metadata, Map<String, String> traceContext) {
         Repeated known = repeated.get(metadata.eventType());
         if (known == null || !known.fits(metadata)) {
             Header[] made = new Header[NAMES.size()];
@@ -80,7 +85,7 @@ public final class CloudEventHeaders {
             }
             repeated.put(metadata.eventType(), known);
         }
-        Header[] headers = new Header[3 + NAMES.size()];
+        Header[] headers = new Header[3 + NAMES.size() + traceContext.size()];
         headers[0] = SPECVERSION_HEADER;
         headers[1] = CONTENT_TYPE_HEADER;
         headers[2] = DATA_CONTENT_TYPE_HEADER;
@@ -88,12 +93,16 @@ public final class CloudEventHeaders {
             headers[3 + i] = i == ID ? new RecordHeader(NAMES.get(ID), utf8(metadata.id().toString()))
                     : i == TIME ? new RecordHeader(NAMES.get(TIME), utf8(metadata.timeText())) : known.headers[i];
         }
+        int at = 3 + NAMES.size();
+        for (Map.Entry<String, String> entry : traceContext.entrySet()) {
+            headers[at++] = new RecordHeader(entry.getKey(), utf8(entry.getValue()));
+        }
         return new RecordHeaders(headers);
     }
 
     /**
-     * Reads the signal and metadata of one consumer's messages; keeps what repeats from message
-     * to message, so not thread-safe.
+     * Reads the signal and metadata of one consumer thread's messages; keeps what repeats from
+     * message to message, so not thread-safe.
      */
     public static final class Reader {
         private final MetadataReader metadata = new MetadataReader(CODEC, true);
@@ -105,7 +114,7 @@ public final class CloudEventHeaders {
         private byte[] lastType;
         private OpenEdxPublicSignal lastSignal;
 
-        /** A reader for one consumer thread. */
+        /** A reader for one thread. */
         public Reader() {
             written[0] = SPECVERSION;
             written[1] = CONTENT_TYPE;
@@ -119,12 +128,13 @@ public final class CloudEventHeaders {
         }
 
         /**
-         * The signal (from the single {@code ce_type} header) and the metadata of a message.
+         * The metadata of a message; its signal (from the single {@code ce_type} header) is then
+         * {@link #signal()}. Two results, without an object to hold them: this runs for every message.
          *
          * @throws UnusableMessageException with upstream's messages when a header is missing,
          *                                  duplicated or cannot be read, or the type is unknown
          */
-        public Decoded read(Headers headers) {
+        public EventsMetadata read(Headers headers) {
             Arrays.fill(values, null);
             String duplicate = null;
             int types = 0;
@@ -156,13 +166,13 @@ public final class CloudEventHeaders {
                 throw new UnusableMessageException("Multiple ce_type headers found on message, cannot determine "
                         + "signal");
             }
-            OpenEdxPublicSignal signal = signal(values[type]);
+            readSignal(values[type]);
             if (duplicate != null) {
                 throw new UnusableMessageException("Error determining metadata from message headers: Multiple \""
                         + duplicate + "\" headers on message. Cannot determine correct metadata.");
             }
             try {
-                return new Decoded(signal, metadata.read(values));
+                return metadata.read(values);
             } catch (UnusableMessageException e) {
                 if (e.getMessage().startsWith("Error determining metadata")) {
                     throw e;
@@ -172,21 +182,19 @@ public final class CloudEventHeaders {
             }
         }
 
-        private OpenEdxPublicSignal signal(byte[] typeBytes) {
+        /** The signal of the message {@link #read} read last. */
+        public OpenEdxPublicSignal signal() {
+            return lastSignal;
+        }
+
+        private void readSignal(byte[] typeBytes) {
             if (!Arrays.equals(typeBytes, lastType)) {
                 String eventType = new String(typeBytes, StandardCharsets.UTF_8);
                 lastSignal = SignalRegistry.find(eventType).orElseThrow(() -> new UnusableMessageException(
                         "Unrecognized type " + eventType + " found on message, cannot determine signal"));
                 lastType = typeBytes;
             }
-            return lastSignal;
         }
-    }
-
-    /** The value of the last header of that name, as text, or null. */
-    public static String last(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The headers as Python would show them: {@code [('ce_type', b'...'), ...]}. */

@@ -2,6 +2,7 @@ package org.openedx.events.kafka.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -12,77 +13,75 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.openedx.events.bus.spi.DeadLetter;
+import org.openedx.events.bus.spi.TransportException;
 import org.openedx.events.kafka.KafkaSettings;
 
 /**
- * Copies messages a consumer gives up on to the topic's dead-letter topic,
- * {@code <full_topic>-dead-letter}: the same key, value and headers, then headers that say
- * why ({@code error}, {@code original_topic}, {@code original_partition},
- * {@code original_offset}, {@code original_timestamp}, {@code consumer_group},
- * {@code attempts}). The bus creates no topics: create the dead-letter topic beside the
- * topic, or let the broker create it. The producer is made on first use.
+ * Copies messages the pipeline gives up on to the topic's dead-letter topic,
+ * {@code <full_topic>-dead-letter}: the same key, value and headers, then the letter's
+ * attributes as headers (their names in {@link DeadLetter}). The bus creates no topics: create
+ * the dead-letter topic beside the topic, or let the broker create it. The producer is made on
+ * first use, since most consumers never need it.
  */
-public final class DeadLetters implements AutoCloseable {
+final class DeadLetters implements AutoCloseable {
 
-    private static final int MAX_ERROR_LENGTH = 4000;
-    private static final Duration WAIT_STEP = Duration.ofMillis(200);
+    /** How long the broker may take to acknowledge a dead letter before the write counts as failed. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long WAIT_STEP_MILLIS = 200;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaSettings settings;
-    private final String group;
     private Producer<byte[], byte[]> producer;
 
-    public DeadLetters(KafkaSettings settings, String group) {
+    DeadLetters(KafkaSettings settings) {
         this.settings = settings;
-        this.group = group;
-    }
-
-    /** The dead-letter topic of a (full) topic. */
-    public static String topic(String fullTopic) {
-        return fullTopic + "-dead-letter";
     }
 
     /**
      * Writes the dead letter and waits until the broker has it.
      *
-     * @param stopping when it turns true the wait is abandoned (the message may then be dead-lettered twice)
-     * @return the dead letter's position, or null when abandoned
-     * @throws KafkaException when the broker refuses it or it times out
+     * @param abandon asked while waiting (it may keep the consumer in its group meanwhile); true
+     *                gives the wait up: the message may then be dead-lettered twice
+     * @return where the dead letter is, {@code partition:offset}
+     * @throws TransportException when the broker refuses it, does not acknowledge it in time, or the wait is given up
+     * @throws org.openedx.events.settings.InvalidSettingException when the producer cannot be configured
      */
-    public RecordMetadata send(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error,
-                               BooleanSupplier stopping) {
+    String write(ConsumerRecord<byte[], byte[]> record, DeadLetter letter, BooleanSupplier abandon) {
+        String topic = DeadLetter.topicOf(record.topic());
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
         }
-        String reason = String.valueOf(error);
-        if (reason.length() > MAX_ERROR_LENGTH) {
-            reason = reason.substring(0, MAX_ERROR_LENGTH) + "...";
+        for (Map.Entry<String, String> attribute : letter.attributes().entrySet()) {
+            headers.add(attribute.getKey(), attribute.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        add(headers, "error", reason);
-        add(headers, "original_topic", record.topic());
-        add(headers, "original_partition", Integer.toString(record.partition()));
-        add(headers, "original_offset", Long.toString(record.offset()));
-        add(headers, "original_timestamp", Long.toString(record.timestamp()));
-        add(headers, "consumer_group", group);
-        add(headers, "attempts", Integer.toString(attempts));
-        Future<RecordMetadata> sent = producer().send(new ProducerRecord<>(topic(record.topic()), null, record.key(),
-                record.value(), headers));
+        Future<RecordMetadata> sent;
+        try {
+            sent = producer().send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers));
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new TransportException("Cannot write to " + topic + ": " + e, e);
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             try {
-                return sent.get(WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS);
+                RecordMetadata written = sent.get(WAIT_STEP_MILLIS, TimeUnit.MILLISECONDS);
+                return written.partition() + ":" + written.offset();
             } catch (TimeoutException e) {
-                if (stopping.getAsBoolean()) {
-                    return null;
+                if (abandon.getAsBoolean()) {
+                    throw new TransportException("Gave up waiting for " + topic + " to acknowledge the dead letter", e);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new TransportException(topic + " did not acknowledge the dead letter in "
+                            + TIMEOUT.toSeconds() + " s", e);
                 }
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof KafkaException k ? k
-                        : new KafkaException("Cannot write to " + topic(record.topic()) + ": " + e.getCause(), e);
+                throw new TransportException("Cannot write to " + topic + ": " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return null;
+                throw new TransportException("Interrupted while waiting for " + topic, e);
             }
         }
     }
@@ -98,14 +97,10 @@ public final class DeadLetters implements AutoCloseable {
         return producer;
     }
 
-    private static void add(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
     @Override
     public void close() {
         if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
+            producer.close(CLOSE_TIMEOUT);
             producer = null;
         }
     }

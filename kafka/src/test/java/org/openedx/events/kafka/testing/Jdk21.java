@@ -13,8 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * Finds a JDK 21 or newer for the schema registry (Apicurio needs one; the build may run on
- * 17): the system property {@code registry.java.home}, the environment variables
- * {@code REGISTRY_JAVA_HOME} and {@code JAVA_HOME}, the running JVM, then {@code /usr/lib/jvm/*}.
+ * 17): the system property {@code registry.java.home} alone when it is set (so that
+ * {@code -Dregistry.java.home=/nonexistent} shows what a machine without one does), else the
+ * environment variables {@code REGISTRY_JAVA_HOME} and {@code JAVA_HOME}, the running JVM, then
+ * {@code /usr/lib/jvm/*}.
  */
 public final class Jdk21 {
 
@@ -28,6 +30,10 @@ public final class Jdk21 {
     public static Optional<Path> java() {
         List<Path> candidates = new ArrayList<>();
         add(candidates, System.getProperty(PROPERTY));
+        if (!candidates.isEmpty()) {
+            return candidates.stream().filter(home -> feature(home) >= 21).map(home -> home.resolve("bin/java"))
+                    .filter(Files::isExecutable).findFirst();
+        }
         add(candidates, System.getenv("REGISTRY_JAVA_HOME"));
         add(candidates, System.getenv("JAVA_HOME"));
         add(candidates, System.getProperty("java.home"));
@@ -42,7 +48,9 @@ public final class Jdk21 {
 
     /** Where the search looked, for messages. */
     public static String searched() {
-        return "-D" + PROPERTY + ", $REGISTRY_JAVA_HOME, $JAVA_HOME, the running JVM, /usr/lib/jvm/*";
+        String property = System.getProperty(PROPERTY);
+        return property != null && !property.isBlank() ? "-D" + PROPERTY + "=" + property
+                : "$REGISTRY_JAVA_HOME, $JAVA_HOME, the running JVM, /usr/lib/jvm/*";
     }
 
     private static void add(List<Path> candidates, String home) {

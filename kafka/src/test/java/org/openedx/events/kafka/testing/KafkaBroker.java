@@ -1,5 +1,7 @@
 package org.openedx.events.kafka.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -125,10 +128,16 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
     }
 
-    /** Creates a topic with this many partitions and these topic configs, and waits until it exists. */
+    /**
+     * Creates a topic with this many partitions and these topic configs, and waits until the
+     * broker leads every partition: an idempotent producer that sent to a partition the broker
+     * did not know yet was sometimes refused its retries (out of order sequence) until it timed out.
+     */
     public void createTopic(String topic, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+            await("leaders of " + topic).atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic))
+                    .allTopicNames().get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot create topic " + topic + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {

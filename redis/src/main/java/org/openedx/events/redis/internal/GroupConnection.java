@@ -30,10 +30,10 @@ import org.openedx.events.redis.RedisBusException;
 /**
  * One consumer's connection and the stream commands it runs for its (stream, group,
  * consumer): group creation, start position, claims, reads, batched acknowledgements and
- * dead letters. Every Redis failure is thrown as a {@link RedisException}; the caller
- * reconnects.
+ * dead letters. Every Redis failure is thrown as a {@link RedisException} (the caller
+ * reconnects), except a key that is not a stream ({@link RedisBusException}).
  */
-public final class GroupConnection implements AutoCloseable {
+final class GroupConnection implements AutoCloseable {
 
     /** The consumer name that holds entries released by stopping consumers until another takes them. */
     public static final String RELEASED = "openedx-events:released";
@@ -91,11 +91,15 @@ public final class GroupConnection implements AutoCloseable {
             if (message.startsWith("BUSYGROUP")) {
                 return false;
             }
-            if (message.startsWith("WRONGTYPE")) {
-                throw new RedisBusException("The key '" + stream + "' holds something other than a stream: " + message, e);
-            }
-            throw e;
+            throw wrongType(stream, e);
         }
+    }
+
+    /** A key that holds something other than a stream ends the consumer; other errors are Redis's, as they were. */
+    private static RuntimeException wrongType(String key, RedisCommandExecutionException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("WRONGTYPE")
+                ? new RedisBusException("The key '" + key + "' holds something other than a stream: " + message, e) : e;
     }
 
     /** {@code XGROUP SETID}: the group next reads the entries after {@code id} ({@code $}: only new ones). */
@@ -149,27 +153,117 @@ public final class GroupConnection implements AutoCloseable {
                 parked.stream().map(PendingMessage::getId).toArray(String[]::new))).size();
     }
 
-    /** This consumer's pending entries after {@code afterId}, oldest first; a trimmed entry has an empty body. */
-    @SuppressWarnings("unchecked") // Lettuce takes the stream offsets as generic varargs
-    public List<StreamMessage<byte[], byte[]>> readPending(String afterId, int count) {
-        return await(commands.xreadgroup(consumer, XReadArgs.Builder.count(count),
-                StreamOffset.from(streamKey, afterId)));
+    /**
+     * This consumer's pending entries after {@code afterId}, oldest first (a trimmed entry has
+     * an empty body); the acknowledgements go in the same round trip, ahead of the read.
+     */
+    public List<StreamMessage<byte[], byte[]>> readPending(String afterId, int count, List<String> acknowledge) {
+        return read(XReadArgs.Builder.count(count), StreamOffset.from(streamKey, afterId), acknowledge);
     }
 
     /**
      * New entries for this consumer, waiting up to {@code block} for the first; the
      * acknowledgements go in the same round trip, ahead of the read.
      */
-    @SuppressWarnings("unchecked") // Lettuce takes the stream offsets as generic varargs
     public List<StreamMessage<byte[], byte[]>> readNew(int count, Duration block, List<String> acknowledge) {
+        return read(XReadArgs.Builder.count(count).block(block), StreamOffset.lastConsumed(streamKey), acknowledge);
+    }
+
+    @SuppressWarnings("unchecked") // Lettuce takes the stream offsets as generic varargs
+    private List<StreamMessage<byte[], byte[]>> read(XReadArgs args, StreamOffset<byte[]> offset,
+                                                     List<String> acknowledge) {
         RedisFuture<Long> ack = acknowledge.isEmpty() ? null
                 : commands.xack(streamKey, group, acknowledge.toArray(String[]::new));
-        RedisFuture<List<StreamMessage<byte[], byte[]>>> read = commands.xreadgroup(consumer,
-                XReadArgs.Builder.count(count).block(block), StreamOffset.lastConsumed(streamKey));
+        RedisFuture<List<StreamMessage<byte[], byte[]>>> read = commands.xreadgroup(consumer, args, offset);
         if (ack != null) {
             await(ack);
         }
         return await(read);
+    }
+
+    /**
+     * What {@code XINFO STREAM} and {@code XINFO GROUPS} say of the stream and this group
+     * (Redis 7.0 and newer).
+     *
+     * @param firstEntry      the id of the stream's first entry; null when the stream is empty
+     * @param lastGenerated   the id of the last entry ever added
+     * @param entriesAdded    entries ever added to the stream
+     * @param length          entries in the stream now
+     * @param lastDelivered   the group's last-delivered id
+     * @param lag             the entries added after the group's last read ({@code entries-added} less its
+     *                        read counter); null when Redis cannot tell
+     */
+    public record StreamState(String firstEntry, String lastGenerated, long entriesAdded, long length,
+                              String lastDelivered, Long lag) {
+    }
+
+    /** {@code XINFO STREAM} and {@code XINFO GROUPS}, sent and not awaited: ahead of a read, in its round trip. */
+    public record StateRequest(RedisFuture<List<Object>> stream, RedisFuture<List<Object>> groups) {
+    }
+
+    /** Sends {@code XINFO STREAM} and {@code XINFO GROUPS}; {@link #streamState(StateRequest)} reads their replies. */
+    public StateRequest requestState() {
+        return new StateRequest(commands.xinfoStream(streamKey), commands.xinfoGroups(streamKey));
+    }
+
+    /** The stream's and the group's counters now; null when Redis does not report them (before 7.0) or the group is gone. */
+    public StreamState streamState() {
+        return streamState(requestState());
+    }
+
+    /** The stream's and the group's counters of a request; null when Redis does not report them or the group is gone. */
+    public StreamState streamState(StateRequest request) {
+        java.util.Map<String, Object> stream = fields(unwrap(await(request.stream())));
+        List<List<Object>> groups = groupsOf(await(request.groups()));
+        if (!stream.containsKey("entries-added")) {
+            return null;
+        }
+        String name = new String(group, StandardCharsets.UTF_8);
+        for (List<Object> entry : groups) {
+            java.util.Map<String, Object> info = fields(entry);
+            if (!name.equals(text(info.get("name")))) {
+                continue;
+            }
+            Object first = stream.get("first-entry");
+            String firstId = first instanceof List<?> firstEntry && !firstEntry.isEmpty() ? text(firstEntry.get(0))
+                    : null;
+            Object lag = info.get("lag");
+            return new StreamState(firstId, text(stream.get("last-generated-id")),
+                    ((Number) stream.get("entries-added")).longValue(), ((Number) stream.get("length")).longValue(),
+                    text(info.get("last-delivered-id")), lag instanceof Number number ? number.longValue() : null);
+        }
+        return null;
+    }
+
+    /** The groups of an {@code XINFO GROUPS} reply, each a flat list of names and values, however Lettuce nests them. */
+    @SuppressWarnings("unchecked")
+    private static List<List<Object>> groupsOf(List<Object> reply) {
+        if (reply.isEmpty()) {
+            return List.of();
+        }
+        if (!(reply.get(0) instanceof List<?>)) {
+            return List.of(reply);
+        }
+        if (reply.size() == 1 && reply.get(0) instanceof List<?> inner && !inner.isEmpty()
+                && inner.get(0) instanceof List<?>) {
+            reply = (List<Object>) inner;
+        }
+        List<List<Object>> groups = new ArrayList<>();
+        for (Object group : reply) {
+            if (group instanceof List<?> list) {
+                groups.add((List<Object>) list);
+            }
+        }
+        return groups;
+    }
+
+    /** A flat list of names and values (or a RESP3 map, which Lettuce gives flat too) by name. */
+    private static java.util.Map<String, Object> fields(List<Object> reply) {
+        java.util.Map<String, Object> fields = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            fields.put(text(reply.get(i)), reply.get(i + 1));
+        }
+        return fields;
     }
 
     /** {@code XACK} of handled entries. */
@@ -179,9 +273,17 @@ public final class GroupConnection implements AutoCloseable {
         }
     }
 
-    /** Appends a dead-letter entry to {@code deadLetterStream}; returns its id. */
+    /**
+     * Appends a dead-letter entry to {@code deadLetterStream}; returns its id.
+     *
+     * @throws RedisBusException when the key exists and is not a stream
+     */
     public String deadLetter(String deadLetterStream, Object[] fields) {
-        return await(commands.xadd(StreamEntries.bytes(deadLetterStream), fields));
+        try {
+            return await(commands.xadd(StreamEntries.bytes(deadLetterStream), fields));
+        } catch (RedisCommandExecutionException e) {
+            throw wrongType(deadLetterStream, e);
+        }
     }
 
     /**

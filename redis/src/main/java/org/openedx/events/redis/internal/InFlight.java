@@ -1,13 +1,12 @@
 package org.openedx.events.redis.internal;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * Counts events taken but not yet confirmed or failed: a bound that senders may wait on for
- * room, and a wait for zero (flush).
+ * room.
  */
 final class InFlight {
 
@@ -67,25 +66,5 @@ final class InFlight {
 
     long count() {
         return count.get();
-    }
-
-    /** Waits until nothing is in flight; returns false if {@code timeout} passed first. */
-    boolean awaitZero(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (monitor) {
-            waiters++;
-            try {
-                while (count.get() != 0) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        return false;
-                    }
-                    monitor.wait(Math.max(1, remaining / 1_000_000));
-                }
-            } finally {
-                waiters--;
-            }
-        }
-        return true;
     }
 }

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * Lets another thread end a consumer's blocking read at once ({@code CLIENT UNBLOCK} from a
  * second connection), so that stopping does not wait for the poll timeout.
  */
-public final class ReadUnblocker {
+final class ReadUnblocker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadUnblocker.class);
     private static final long RETRY_MILLIS = 20;

@@ -19,7 +19,7 @@ import org.openedx.events.redis.RedisConnectionUrl;
  * A Lettuce client of its own for one producer or consumer, so that closing the owner
  * releases everything it started (Lettuce starts its threads as connections need them).
  */
-public final class RedisClientHandle implements AutoCloseable {
+final class RedisClientHandle implements AutoCloseable {
 
     /** How long a command other than a blocking read may take before the connection counts as broken. */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);

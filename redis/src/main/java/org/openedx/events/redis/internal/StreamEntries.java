@@ -1,84 +1,69 @@
 package org.openedx.events.redis.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openedx.events.EventData;
-import org.openedx.events.EventsMetadata;
-import org.openedx.events.OpenEdxPublicSignal;
-import org.openedx.events.SignalRegistry;
-import org.openedx.events.avro.AvroEventSerializer;
+import org.openedx.events.bus.spi.DecodeResult;
+import org.openedx.events.bus.spi.EncodedEvent;
+import org.openedx.events.bus.spi.EnvelopeDecoder;
 import org.openedx.events.wire.MetadataCodec;
-import org.openedx.events.wire.UnusableMessageException;
 
 /**
- * Stream entries as edx-event-bus-redis reads them: the seven metadata fields of
+ * Stream entries as edx-event-bus-redis writes them: the seven metadata fields of
  * {@link MetadataCodec#BARE_FIELDS} as UTF-8 text, then {@code event_data}, the schemaless
- * Avro bytes (written by {@link XaddCommand}); and dead-letter entries.
+ * Avro bytes (written by {@link XaddEncoding}); and dead-letter entries.
  */
-public final class StreamEntries {
+final class StreamEntries {
 
     /** The field holding the Avro bytes. */
-    public static final String EVENT_DATA = "event_data";
+    static final String EVENT_DATA = "event_data";
 
-    /** The metadata field names in wire order, then {@code event_data}. */
+    /**
+     * The metadata field names in wire order, which is also the order {@link EnvelopeDecoder}
+     * takes their values in, then {@code event_data}.
+     */
     private static final byte[][] NAMES;
-    private static final Map<String, Integer> INDEXES;
+    private static final int EVENT_DATA_INDEX;
+    private static final byte[] TRACEPARENT = bytes(EncodedEvent.TRACEPARENT);
+    private static final byte[] TRACESTATE = bytes(EncodedEvent.TRACESTATE);
 
     static {
         List<String> names = new ArrayList<>(MetadataCodec.BARE_FIELDS.names());
         names.add(EVENT_DATA);
         NAMES = names.stream().map(StreamEntries::bytes).toArray(byte[][]::new);
-        Map<String, Integer> indexes = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            indexes.put(names.get(i), i);
-        }
-        INDEXES = Map.copyOf(indexes);
+        EVENT_DATA_INDEX = NAMES.length - 1;
     }
 
     private StreamEntries() {
     }
 
-    /** An entry that decoded: its signal, the producer's metadata and the typed data. */
-    public record Decoded(OpenEdxPublicSignal signal, EventsMetadata metadata, EventData data) {
+    /**
+     * Decodes an entry's fields as upstream's {@code RedisMessage.parse} and consumer do; other
+     * fields are ignored.
+     *
+     * @param decoder a decoder of {@link MetadataCodec#BARE_FIELDS}
+     */
+    static DecodeResult decode(Map<byte[], byte[]> body, EnvelopeDecoder decoder) {
+        byte[][] metadata = new byte[EVENT_DATA_INDEX][];
+        byte[] eventData = null;
+        for (Map.Entry<byte[], byte[]> field : body.entrySet()) {
+            int index = indexOf(field.getKey());
+            if (index == EVENT_DATA_INDEX) {
+                eventData = field.getValue();
+            } else if (index >= 0) {
+                metadata[index] = field.getValue();
+            }
+        }
+        return decoder.decode(metadata, eventData);
     }
 
     /**
-     * Reads an entry as upstream's {@code RedisMessage.parse} and the consumer's decoding do.
-     *
-     * @throws UnusableMessageException                     when a field is missing or does not parse
-     * @throws org.openedx.events.UnknownEventTypeException when no signal has the entry's type
-     * @throws org.openedx.events.avro.AvroSerializationException when the Avro bytes do not decode
+     * The position of a known field name in {@link #NAMES}, or -1 for another field: a few
+     * byte comparisons, cheaper than hashing a name that is a new array in every entry.
      */
-    public static Decoded decode(Map<byte[], byte[]> body, AvroEventSerializer serializer) {
-        byte[][] values = new byte[NAMES.length][];
-        for (Map.Entry<byte[], byte[]> field : body.entrySet()) {
-            int index = indexOf(field.getKey());
-            if (index >= 0) {
-                values[index] = field.getValue();
-            }
-        }
-        byte[] eventData = values[NAMES.length - 1];
-        if (eventData == null) {
-            throw new UnusableMessageException("Error determining metadata from message headers: b'" + EVENT_DATA
-                    + "'");
-        }
-        EventsMetadata metadata = MetadataCodec.BARE_FIELDS.fromFields(name -> {
-            Integer index = INDEXES.get(name);
-            byte[] value = index == null ? null : values[index];
-            return value == null ? null : text(value, name);
-        }, false);
-        OpenEdxPublicSignal signal = SignalRegistry.get(metadata.eventType());
-        return new Decoded(signal, metadata, serializer.deserialize(signal, eventData));
-    }
-
-    /** The position of a known field name in {@link #NAMES}, or -1 for another field. */
     private static int indexOf(byte[] name) {
         for (int i = 0; i < NAMES.length; i++) {
             if (Arrays.equals(NAMES[i], name)) {
@@ -88,55 +73,41 @@ public final class StreamEntries {
         return -1;
     }
 
+    /** The trace context fields of an entry ({@code traceparent}, {@code tracestate}, after upstream's); empty when none. */
+    static Map<String, String> traceContext(Map<byte[], byte[]> body) {
+        Map<String, String> context = null;
+        for (Map.Entry<byte[], byte[]> field : body.entrySet()) {
+            String name = Arrays.equals(field.getKey(), TRACEPARENT) ? EncodedEvent.TRACEPARENT
+                    : Arrays.equals(field.getKey(), TRACESTATE) ? EncodedEvent.TRACESTATE : null;
+            if (name != null && field.getValue() != null) {
+                context = context == null ? new LinkedHashMap<>() : context;
+                context.put(name, new String(field.getValue(), StandardCharsets.UTF_8));
+            }
+        }
+        return context == null ? Map.of() : context;
+    }
+
     /**
-     * A dead-letter entry: the original fields as they were, then why and where it failed.
+     * A dead-letter entry's fields: the original fields as they were, in order, then the
+     * letter's attributes.
      *
      * @param body the original fields; empty when the entry was trimmed away before it was handled
      */
-    public static Object[] deadLetter(Map<byte[], byte[]> body, String entryId, String group, String consumer,
-                                      int attempts, String error) {
-        List<Object> fields = new ArrayList<>(body.size() * 2 + 10);
-        body.forEach((name, value) -> {
-            fields.add(name);
-            fields.add(value == null ? new byte[0] : value);
-        });
-        fields.add(bytes("error"));
-        fields.add(bytes(error));
-        fields.add(bytes("original_id"));
-        fields.add(bytes(entryId));
-        fields.add(bytes("consumer_group"));
-        fields.add(bytes(group));
-        fields.add(bytes("consumer_name"));
-        fields.add(bytes(consumer));
-        fields.add(bytes("attempts"));
-        fields.add(bytes(Integer.toString(attempts)));
-        return fields.toArray();
+    static Object[] deadLetter(Map<byte[], byte[]> body, Map<String, String> attributes) {
+        Object[] fields = new Object[(body.size() + attributes.size()) * 2];
+        int i = 0;
+        for (Map.Entry<byte[], byte[]> field : body.entrySet()) {
+            fields[i++] = field.getKey();
+            fields[i++] = field.getValue() == null ? new byte[0] : field.getValue();
+        }
+        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+            fields[i++] = bytes(attribute.getKey());
+            fields[i++] = bytes(attribute.getValue());
+        }
+        return fields;
     }
 
-    public static byte[] bytes(String text) {
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Strict UTF-8, as Python's {@code bytes.decode()}: invalid bytes make the entry unusable. */
-    private static String text(byte[] value, String what) {
-        if (isAscii(value)) {
-            return new String(value, StandardCharsets.ISO_8859_1);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
-            throw new UnusableMessageException("Error determining metadata from message headers: " + what
-                    + " is not UTF-8", e);
-        }
-    }
-
-    private static boolean isAscii(byte[] value) {
-        for (byte b : value) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -10,14 +10,16 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.function.BiConsumer;
 
 /**
- * One {@code XADD} of an event, its arguments already encoded. Its outcome goes straight to
- * a callback, exactly once, without a future: Redis's reply (the entry id or an error), or a
- * failure the sender decides ({@link #fail}). When the connection fails under it, the command
- * is only marked lost and the sender is woken, to send the event again, in order, on a new
- * connection ({@link #supersede}).
+ * One {@code XADD} of an event, its arguments already encoded, written on one connection (its
+ * {@link #generation}). Its outcome goes straight to the sender, exactly once, without a future
+ * or a lambda per event: Redis's reply (the entry id or a final error), or a failure the sender
+ * decides ({@link #fail}). Two things do not decide it: the connection failing under it (the
+ * command is marked lost), and an error reply that means "not ready yet" ({@code LOADING},
+ * {@code BUSY}, {@code MASTERDOWN}, {@code TRYAGAIN}, {@code READONLY}: the command is marked
+ * refused for now); either way the sender is woken, to send the event again, in order
+ * ({@link #supersede}).
  */
 final class XaddCommand extends Command<byte[], byte[], String> {
 
@@ -27,30 +29,39 @@ final class XaddCommand extends Command<byte[], byte[], String> {
     private static final AtomicIntegerFieldUpdater<XaddCommand> STATE =
             AtomicIntegerFieldUpdater.newUpdater(XaddCommand.class, "state");
 
-    private final StreamSender.OutgoingEvent event;
-    private final BiConsumer<String, Throwable> outcome;
-    private final Runnable lost;
+    private final StreamSender sender;
+    private final StreamSender.Outgoing event;
     private volatile int state;
     private volatile boolean connectionFailed;
+    private volatile String notReady;
+    private volatile boolean stored;
     private long dispatchedNanos;
+    private long generation;
 
     /**
-     * @param outcome receives the entry id, or the failure
-     * @param lost    called when the connection failed under the command
+     * @param sender told the outcome ({@link StreamSender#complete}), and woken when the
+     *               connection fails under the command ({@link StreamSender#wake})
      */
-    XaddCommand(StreamSender.OutgoingEvent event, BiConsumer<String, Throwable> outcome, Runnable lost) {
-        super(CommandType.XADD, new IdOutput(), new Encoded(event.command()));
+    XaddCommand(StreamSender sender, StreamSender.Outgoing event) {
+        super(CommandType.XADD, new IdOutput(), new Encoded(event.command(),
+                sender.argumentCount() + 2 * event.event().traceContext().size()));
+        this.sender = sender;
         this.event = event;
-        this.outcome = outcome;
-        this.lost = lost;
     }
 
-    StreamSender.OutgoingEvent event() {
+    StreamSender.Outgoing event() {
         return event;
     }
 
-    void dispatched(long nanos) {
-        dispatchedNanos = nanos;
+    /** Written at {@code nanos} on the sender's connection number {@code generation}. */
+    void dispatched(long nanos, long generation) {
+        this.dispatchedNanos = nanos;
+        this.generation = generation;
+    }
+
+    /** The sender's number of the connection the command was written on. */
+    long generation() {
+        return generation;
     }
 
     long dispatchedNanos() {
@@ -67,13 +78,37 @@ final class XaddCommand extends Command<byte[], byte[], String> {
         return connectionFailed;
     }
 
-    /** Redis replied. */
+    /** The "not ready" error Redis replied ({@code LOADING ...}), or null. */
+    String notReady() {
+        return notReady;
+    }
+
+    /** Whether the outcome is still open and no reply or connection failure has come. */
+    boolean awaitingReply() {
+        return state == OPEN && notReady == null && !connectionFailed;
+    }
+
+    /** Whether Redis stored the entry (replied with its id). */
+    boolean stored() {
+        return stored;
+    }
+
+    /** Redis replied: the entry id, a final error, or "not ready" (the event is kept for sending again). */
     @Override
     public void complete() {
         super.complete();
         if (output.hasError()) {
-            decide(null, new RedisCommandExecutionException(output.getError()));
+            String error = output.getError();
+            if (RedisErrors.notReady(error)) {
+                if (state == OPEN) {
+                    notReady = error;
+                    sender.notReady();
+                }
+                return;
+            }
+            decide(null, new RedisCommandExecutionException(error));
         } else {
+            stored = true;
             decide(output.get(), null);
         }
     }
@@ -83,7 +118,7 @@ final class XaddCommand extends Command<byte[], byte[], String> {
     public boolean completeExceptionally(Throwable throwable) {
         super.completeExceptionally(throwable);
         connectionFailed = true;
-        lost.run();
+        sender.wake();
         return true;
     }
 
@@ -91,7 +126,7 @@ final class XaddCommand extends Command<byte[], byte[], String> {
     public void cancel() {
         super.cancel();
         connectionFailed = true;
-        lost.run();
+        sender.wake();
     }
 
     /** Reports a failure the sender decided (timeout, closing), unless the outcome is known. */
@@ -111,7 +146,7 @@ final class XaddCommand extends Command<byte[], byte[], String> {
 
     private void decide(String id, Throwable error) {
         if (STATE.compareAndSet(this, OPEN, DECIDED)) {
-            outcome.accept(id, error);
+            sender.complete(event, id, error);
         }
     }
 
@@ -134,15 +169,17 @@ final class XaddCommand extends Command<byte[], byte[], String> {
     /** Arguments already in the wire encoding. */
     private static final class Encoded extends CommandArgs<byte[], byte[]> {
         private final byte[] encoded;
+        private final int count;
 
-        Encoded(byte[] encoded) {
+        Encoded(byte[] encoded, int count) {
             super(ByteArrayCodec.INSTANCE);
             this.encoded = encoded;
+            this.count = count;
         }
 
         @Override
         public int count() {
-            return XaddEncoding.ARGUMENTS;
+            return count;
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.openedx.events.EventsMetadata;
+import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.wire.MetadataCodec;
 
 /**
@@ -12,8 +13,13 @@ import org.openedx.events.wire.MetadataCodec;
  */
 final class XaddEncoding {
 
-    /** Arguments after {@code XADD}: stream, {@code MAXLEN ~ n *}, then the eight field names and values. */
+    /**
+     * Arguments after {@code XADD}: stream, {@code MAXLEN ~ n *}, then the eight field names and
+     * values; a trace context adds its names and values after them.
+     */
     static final int ARGUMENTS = 5 + (MetadataCodec.BARE_FIELDS.names().size() + 1) * 2;
+    /** The first Redis version whose {@code XADD} takes {@code ACKED}. */
+    private static final int[] ACKED_SINCE = {8, 2};
 
     private static final Map<String, byte[]> NAMES = names();
 
@@ -26,18 +32,22 @@ final class XaddEncoding {
             names.put(name, bulks(name));
         }
         names.put(StreamEntries.EVENT_DATA, bulks(StreamEntries.EVENT_DATA));
+        names.put(EncodedEvent.TRACEPARENT, bulks(EncodedEvent.TRACEPARENT));
+        names.put(EncodedEvent.TRACESTATE, bulks(EncodedEvent.TRACESTATE));
         return Map.copyOf(names);
     }
 
     /**
      * The encoded arguments after {@code XADD}: {@code <stream> MAXLEN ~ <n> *} from
-     * {@code head}, then the entry's fields in upstream order.
+     * {@code head}, then the entry's fields in upstream order, then the trace context's fields
+     * (upstream's consumers read the fields they know by name and ignore these).
      *
-     * @param head {@link #head(String, int)} of the stream
+     * @param head         {@link #head(String, int)} of the stream
+     * @param traceContext {@code traceparent}, {@code tracestate} to carry; usually empty
      */
-    static byte[] arguments(byte[] head, EventsMetadata metadata, byte[] eventData) {
+    static byte[] arguments(byte[] head, EventsMetadata metadata, byte[] eventData, Map<String, String> traceContext) {
         Map<String, String> fields = MetadataCodec.BARE_FIELDS.toFields(metadata);
-        byte[][] parts = new byte[fields.size() * 2 + 2][];
+        byte[][] parts = new byte[fields.size() * 2 + 2 + traceContext.size() * 2][];
         int i = 0;
         int size = head.length;
         for (Map.Entry<String, String> field : fields.entrySet()) {
@@ -49,6 +59,14 @@ final class XaddEncoding {
         parts[i] = NAMES.get(StreamEntries.EVENT_DATA);
         parts[i + 1] = eventData;
         size += parts[i].length + bulkSize(eventData.length);
+        i += 2;
+        for (Map.Entry<String, String> field : traceContext.entrySet()) {
+            byte[] known = NAMES.get(field.getKey());
+            parts[i] = known != null ? known : bulks(field.getKey());
+            parts[i + 1] = field.getValue().getBytes(StandardCharsets.UTF_8);
+            size += parts[i].length + bulkSize(parts[i + 1].length);
+            i += 2;
+        }
         byte[] out = new byte[size];
         System.arraycopy(head, 0, out, 0, head.length);
         int at = head.length;
@@ -61,7 +79,49 @@ final class XaddEncoding {
 
     /** The encoded {@code <stream> MAXLEN ~ <n> *}, the same for every entry of a stream. */
     static byte[] head(String stream, int maxLen) {
-        return bulks(stream, "MAXLEN", "~", Integer.toString(maxLen), "*");
+        return head(stream, maxLen, false);
+    }
+
+    /**
+     * The encoded {@code <stream> MAXLEN ~ <n> *}, or with {@code ackedOnly}
+     * {@code <stream> ACKED MAXLEN ~ <n> *} (Redis 8.2: trimming removes only entries every
+     * consumer group has read and acknowledged), the same for every entry of a stream.
+     */
+    static byte[] head(String stream, int maxLen, boolean ackedOnly) {
+        return ackedOnly ? bulks(stream, "ACKED", "MAXLEN", "~", Integer.toString(maxLen), "*")
+                : bulks(stream, "MAXLEN", "~", Integer.toString(maxLen), "*");
+    }
+
+    /** The number of arguments after {@code XADD} of an entry, with or without {@code ACKED}. */
+    static int argumentCount(boolean ackedOnly) {
+        return ackedOnly ? ARGUMENTS + 1 : ARGUMENTS;
+    }
+
+    /** {@code redis_version} of an {@code INFO server} reply, or null. */
+    static String serverVersion(String info) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("redis_version:")) {
+                return line.substring("redis_version:".length()).trim();
+            }
+        }
+        return null;
+    }
+
+    /** Whether a Redis version ({@code 7.0.15}, {@code 8.2.0}) takes {@code XADD ... ACKED}. */
+    static boolean supportsAcked(String version) {
+        String[] parts = version.split("\\.");
+        for (int i = 0; i < ACKED_SINCE.length; i++) {
+            int part;
+            try {
+                part = i < parts.length ? Integer.parseInt(parts[i].replaceAll("\\D.*", "")) : 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (part != ACKED_SINCE[i]) {
+                return part > ACKED_SINCE[i];
+            }
+        }
+        return true;
     }
 
     private static byte[] bulks(String... values) {

@@ -1,0 +1,45 @@
+package org.openedx.events.bus.internal;
+
+import java.util.Map;
+import org.openedx.events.EventReceiver;
+import org.openedx.events.ReceivedEvent;
+import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.settings.ProducerConfig;
+import org.openedx.events.settings.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver that hands configured events to the producer (upstream
+ * {@code general_signal_handler}): once per enabled topic, with the same metadata, and never
+ * for an event that came from the bus (the recursion guard).
+ */
+public final class ProducerBridge implements EventReceiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerBridge.class);
+
+    private final ProducerConfig config;
+    private final EventBusProducer producer;
+
+    public ProducerBridge(ProducerConfig config, EventBusProducer producer) {
+        this.config = config;
+        this.producer = producer;
+    }
+
+    @Override
+    public void receive(ReceivedEvent event) {
+        String eventType = event.eventType();
+        if (event.fromEventBus()) {
+            LOG.debug("Declining to send signal to the Event Bus since that's where it was sent from: {} "
+                    + "(preventing recursion)", eventType);
+            return;
+        }
+        for (Map.Entry<String, TopicConfig> topic : config.topics(eventType).entrySet()) {
+            if (topic.getValue().enabled()) {
+                producer.send(new OutgoingEvent(event.signal(), topic.getKey(), topic.getValue().eventKeyField(),
+                        event.data(), event.metadata()));
+            }
+        }
+    }
+}
