@@ -50,7 +50,8 @@ public final class EventBus implements AutoCloseable {
         this.tracing = builder.tracing;
         this.clock = builder.clock;
         this.metadataFactory = MetadataFactory.of(settings).toBuilder().clock(clock).build();
-        this.bridge = new ProducerBridge(busSettings.producerConfig(), producer);
+        this.bridge = new ProducerBridge(busSettings.producerConfig(), busSettings.producerMode(), producer,
+                builder.transactions);
     }
 
     /**
@@ -125,6 +126,7 @@ public final class EventBus implements AutoCloseable {
         private DeliveryListener listener = DeliveryListener.NONE;
         private EventTracing tracing;
         private Clock clock = Clock.systemUTC();
+        private TransactionHook transactions = TransactionHook.NONE;
 
         private Builder() {
         }
@@ -158,6 +160,12 @@ public final class EventBus implements AutoCloseable {
         /** The clock of metadata and dead letters; a test can fix it. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Tells which sends happen inside a transaction, for topics in {@code on_commit} mode; none by default. */
+        public Builder transactions(TransactionHook transactions) {
+            this.transactions = Objects.requireNonNull(transactions, "transactions");
             return this;
         }
 

@@ -13,10 +13,12 @@ import java.util.Optional;
  * @param topicPrefix    {@code EVENT_BUS_TOPIC_PREFIX}, if set and not empty
  * @param serviceName    {@code EVENTS_SERVICE_NAME}, else {@code SERVICE_VARIANT}, if either is set
  * @param debug          {@code DEBUG}: every send is plain, so receiver exceptions propagate
+ * @param producerMode   {@code EVENT_BUS_PRODUCER_MODE}: the production mode of topic entries that name none
  */
 public record EventBusSettings(Optional<String> producer, Optional<String> consumer, ProducerConfig producerConfig,
                                ConsumerConfig consumerConfig,
-                               Optional<String> topicPrefix, Optional<String> serviceName, boolean debug) {
+                               Optional<String> topicPrefix, Optional<String> serviceName, boolean debug,
+                               ProductionMode producerMode) {
 
     public static final Setting<String> EVENT_BUS_PRODUCER = Setting.string("EVENT_BUS_PRODUCER", null,
             "Producer backend: embedded, redis, kafka, a Java class name or an upstream Python path.");
@@ -34,13 +36,18 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
             "Fallback service name when EVENTS_SERVICE_NAME is unset.");
     public static final Setting<Boolean> DEBUG = Setting.bool("DEBUG", false,
             "When true every send is plain: receiver exceptions propagate to the sender.");
+    public static final Setting<ProductionMode> EVENT_BUS_PRODUCER_MODE = Setting.of("EVENT_BUS_PRODUCER_MODE",
+            SettingType.of("one of " + ProductionMode.choices(), raw -> raw instanceof String text
+                    ? ProductionMode.of(text).orElse(null) : null),
+            ProductionMode.IMMEDIATE, "When events reach the bus unless a topic entry's 'mode' says otherwise: "
+                    + "immediate, or on_commit (after the sender's transaction commits).");
     public static final Setting<String> EVENT_BUS_SETTINGS_FILE = Setting.string(Settings.SETTINGS_FILE, null,
             "A YAML or JSON file of settings (lowest precedence).");
 
     /** Every core setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(EVENT_BUS_PRODUCER, EVENT_BUS_CONSUMER,
             EVENT_BUS_PRODUCER_CONFIG, EVENT_BUS_CONSUMER_CONFIG, EVENT_BUS_TOPIC_PREFIX, EVENTS_SERVICE_NAME, SERVICE_VARIANT, DEBUG,
-            EVENT_BUS_SETTINGS_FILE);
+            EVENT_BUS_PRODUCER_MODE, EVENT_BUS_SETTINGS_FILE);
 
     /**
      * Reads and validates the core settings.
@@ -56,7 +63,8 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
                 ConsumerConfig.parse(settings.get(EVENT_BUS_CONSUMER_CONFIG)),
                 nonBlank(settings.get(EVENT_BUS_TOPIC_PREFIX)),
                 serviceName(settings),
-                settings.get(DEBUG));
+                settings.get(DEBUG),
+                settings.get(EVENT_BUS_PRODUCER_MODE));
     }
 
     /** {@code EVENT_BUS_PRODUCER}, when set and not blank. */

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.openedx.events.ProducerConfigurationException;
 import org.openedx.events.SignalRegistry;
@@ -75,7 +76,20 @@ public final class ProducerConfig {
             throw new ProducerConfigurationException(eventType, "Expected type: <class 'bool'> for 'enabled', "
                     + "found: <class '" + pythonTypeName(enabled) + "'>" + where);
         }
-        return new TopicConfig(key, on);
+        return new TopicConfig(key, on, mode(eventType, values.get("mode"), where));
+    }
+
+    private static Optional<ProductionMode> mode(String eventType, Object raw, String where) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Optional<ProductionMode> mode = raw instanceof String text ? ProductionMode.of(text) : Optional.empty();
+        if (mode.isEmpty()) {
+            throw new ProducerConfigurationException(eventType, "'mode' should be one of " + ProductionMode.choices()
+                    + ", found: " + (raw instanceof String ? "'" + raw + "'" : "<class '" + pythonTypeName(raw) + "'>")
+                    + where);
+        }
+        return mode;
     }
 
     private static Object required(String eventType, Map<?, ?> values, String key, String where) {
@@ -113,8 +127,8 @@ public final class ProducerConfig {
 
     /**
      * Upstream {@code merge_producer_configs}: a new raw config with the overrides applied. For
-     * each topic only a non-null {@code enabled} and {@code event_key_field} are taken; other
-     * keys are dropped. Nothing is validated and neither input is changed.
+     * each topic only a non-null {@code enabled}, {@code event_key_field} and {@code mode} (ours;
+     * upstream has no modes) are taken; other keys are dropped. Nothing is validated and neither input is changed.
      */
     public static Map<String, Map<String, Map<String, Object>>> merge(Map<String, ?> original,
                                                                       Map<String, ?> overrides) {
@@ -124,7 +138,7 @@ public final class ProducerConfig {
             asMap(topicsRaw).forEach((topic, overrideRaw) -> {
                 Map<String, Object> existing = topics.getOrDefault(String.valueOf(topic), new LinkedHashMap<>());
                 Map<?, ?> override = asMap(overrideRaw);
-                for (String key : List.of("enabled", "event_key_field")) {
+                for (String key : List.of("enabled", "event_key_field", "mode")) {
                     if (override.get(key) != null) {
                         existing.put(key, override.get(key));
                     }

@@ -66,6 +66,92 @@ class EventBusTest {
         }
     }
 
+    /** One thread's transaction as a JDBC or Spring transaction manager would run it: actions wait for the commit. */
+    private static final class ThreadTransaction implements TransactionHook {
+        private List<Runnable> pending;
+
+        void begin() {
+            pending = new java.util.ArrayList<>();
+        }
+
+        void commit() {
+            List<Runnable> actions = pending;
+            pending = null;
+            actions.forEach(Runnable::run);
+        }
+
+        void rollback() {
+            pending = null;
+        }
+
+        @Override
+        public boolean inTransaction() {
+            return pending != null;
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            pending.add(action);
+        }
+    }
+
+    @Test
+    void onCommitTopicsGetTheEventAfterTheCommitAndNeverAfterARollback() {
+        OpenEdxPublicSignal signal = TestData.loginSignal("oncommit");
+        Map<String, Object> topics = new LinkedHashMap<>();
+        topics.put("after-commit", Map.of("event_key_field", "user.id", "enabled", true, "mode", "on_commit"));
+        topics.put("at-once", topic("user.id", true));
+        ThreadTransaction transaction = new ThreadTransaction();
+        List<String> received = new java.util.ArrayList<>();
+        signal.connect(event -> received.add(event.eventType()));
+        try (EventBus bus = EventBus.builder().settings(settings(signal, topics)).transactions(transaction).start()) {
+            transaction.begin();
+            signal.sendEvent(DATA);
+            assertThat(received).as("in-process receivers run at once, as upstream").hasSize(1);
+            assertThat(RecordingBackend.WRITTEN).extracting(e -> e.event().topic()).containsExactly("at-once");
+            transaction.commit();
+            assertThat(RecordingBackend.WRITTEN).extracting(e -> e.event().topic())
+                    .containsExactly("at-once", "after-commit");
+
+            RecordingBackend.WRITTEN.clear();
+            transaction.begin();
+            signal.sendEvent(DATA);
+            transaction.rollback();
+            assertThat(RecordingBackend.WRITTEN).extracting(e -> e.event().topic()).containsExactly("at-once");
+
+            RecordingBackend.WRITTEN.clear();
+            signal.sendEvent(DATA);
+            assertThat(RecordingBackend.WRITTEN).as("no transaction: published at once")
+                    .extracting(e -> e.event().topic()).containsExactly("after-commit", "at-once");
+        }
+    }
+
+    @Test
+    void theDefaultModeAppliesToTopicsThatNameNone() {
+        OpenEdxPublicSignal signal = TestData.loginSignal("defaultmode");
+        Map<String, Object> topics = new LinkedHashMap<>();
+        topics.put("deferred", topic("user.id", true));
+        topics.put("immediate", Map.of("event_key_field", "user.id", "enabled", true, "mode", "immediate"));
+        ThreadTransaction transaction = new ThreadTransaction();
+        try (EventBus bus = EventBus.builder().settings(settings(signal, topics, "EVENT_BUS_PRODUCER_MODE", "on_commit"))
+                .transactions(transaction).start()) {
+            transaction.begin();
+            signal.sendEvent(DATA);
+            assertThat(RecordingBackend.WRITTEN).extracting(e -> e.event().topic()).containsExactly("immediate");
+            transaction.commit();
+            assertThat(RecordingBackend.WRITTEN).extracting(e -> e.event().topic()).containsExactly("immediate", "deferred");
+        }
+    }
+
+    @Test
+    void aBadDefaultModeNamesTheSetting() {
+        OpenEdxPublicSignal signal = TestData.loginSignal("badmode");
+        assertThatThrownBy(() -> EventBus.start(settings(signal, Map.of("t", topic("user.id", true)),
+                "EVENT_BUS_PRODUCER_MODE", "later")))
+                .hasMessageContaining("EVENT_BUS_PRODUCER_MODE")
+                .hasMessageContaining("'immediate', 'on_commit'");
+    }
+
     @Test
     void eventsFromTheBusAreNotPublishedAgain() {
         OpenEdxPublicSignal signal = TestData.loginSignal("recursion");

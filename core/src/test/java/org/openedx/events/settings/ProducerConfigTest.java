@@ -43,6 +43,30 @@ class ProducerConfigTest {
     }
 
     @Test
+    void aTopicEntryMayNameItsProductionMode() {
+        Map<String, Object> topics = new LinkedHashMap<>();
+        topics.put("deferred", Map.of("event_key_field", "user.id", "enabled", true, "mode", "ON_COMMIT"));
+        topics.put("plain", topic("user.id", true));
+        ProducerConfig config = ProducerConfig.parse(Map.of(TYPE, topics));
+
+        assertThat(config.topics(TYPE).get("deferred").mode()).contains(ProductionMode.ON_COMMIT);
+        assertThat(config.topics(TYPE).get("plain").modeOr(ProductionMode.ON_COMMIT)).isEqualTo(ProductionMode.ON_COMMIT);
+        assertThat(config.topics(TYPE).get("deferred").modeOr(ProductionMode.IMMEDIATE)).isEqualTo(ProductionMode.ON_COMMIT);
+    }
+
+    @Test
+    void aBadModeNamesTheEventTypeAndTopic() {
+        assertThatThrownBy(() -> ProducerConfig.parse(Map.of(TYPE, Map.of("user-login",
+                Map.of("event_key_field", "user.id", "enabled", true, "mode", "eventually")))))
+                .isInstanceOf(ProducerConfigurationException.class)
+                .hasMessageContaining(TYPE)
+                .hasMessageContaining("'mode' should be one of 'immediate', 'on_commit', found: 'eventually' [topic 'user-login']");
+        assertThatThrownBy(() -> ProducerConfig.parse(Map.of(TYPE, Map.of("user-login",
+                Map.of("event_key_field", "user.id", "enabled", true, "mode", 3)))))
+                .hasMessageContaining("found: <class 'int'> [topic 'user-login']");
+    }
+
+    @Test
     void parsesYamlText() {
         Object raw = Setting.structured("EVENT_BUS_PRODUCER_CONFIG", Map.of(), "").parse(
                 TYPE + ":\n  user-login:\n    event_key_field: user.pii.username\n    enabled: true\n");
