@@ -107,6 +107,12 @@ public final class EmbeddedConsumerTransport implements ConsumerTransport {
     @Override
     public InboundBatch fetch() {
         adaptBatchSize();
+        if (position >= 0 && clock.millis() >= leaseValidUntil) {
+            // The last batch outlived the lease before any of it was handled (a long read on a busy
+            // machine), so nothing renewed it: renew it now, or learn that it is lost, rather than
+            // read a batch that would again count as not ours.
+            renew();
+        }
         if (position < 0 && !acquire()) {
             idle();
             return InboundBatch.EMPTY;
@@ -145,7 +151,7 @@ public final class EmbeddedConsumerTransport implements ConsumerTransport {
 
     /** A lease is counted as held until a fifth of it is left: the next holder may be about to take it. */
     private void leaseRenewed() {
-        leaseValidUntil = System.currentTimeMillis() + leaseMillis - leaseMillis / 5;
+        leaseValidUntil = clock.millis() + leaseMillis - leaseMillis / 5;
     }
 
     /** Waits for the poll interval, or until woken. */
@@ -182,7 +188,7 @@ public final class EmbeddedConsumerTransport implements ConsumerTransport {
 
         @Override
         public boolean owned(int index) {
-            return position >= 0 && System.currentTimeMillis() < leaseValidUntil;
+            return position >= 0 && clock.millis() < leaseValidUntil;
         }
 
         @Override
