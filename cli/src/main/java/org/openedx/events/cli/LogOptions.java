@@ -16,6 +16,8 @@ final class LogOptions {
     private static final String PREFIX = "org.slf4j.simpleLogger.";
     /** The loggers {@code simplelogger.properties} quiets; an explicit level applies to them too. */
     private static final String[] QUIETED = {"org.openedx.events.OpenEdxPublicSignal", "org.apache.kafka"};
+    /** Lettuce's command log, which at TRACE carries every argument, a password included: never below DEBUG. */
+    private static final String LETTUCE_COMMANDS = "io.lettuce.core.protocol";
 
     /** The levels of the simple logger. */
     enum Level {
@@ -52,6 +54,8 @@ final class LogOptions {
             for (String quieted : QUIETED) {
                 System.setProperty(PREFIX + "log." + quieted, name);
             }
+            Level commands = level.compareTo(Level.DEBUG) < 0 ? Level.DEBUG : level;
+            System.setProperty(PREFIX + "log." + LETTUCE_COMMANDS, commands.name().toLowerCase(Locale.ROOT));
         }
         if (verbose(parseResult) && (level == null || level.compareTo(Level.DEBUG) > 0)) {
             System.setProperty(PREFIX + "log.org.openedx.events", "debug");

@@ -113,6 +113,12 @@ final class CliProcesses implements AutoCloseable {
         assertThat(process.exitValue()).isEqualTo(status);
     }
 
+    /** Waits for a process this started to end with {@code status}; a failure shows its stderr. */
+    void awaitExit(Process process, String output, int status) throws Exception {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output + ": " + log(output)).isTrue();
+        assertThat(process.exitValue()).as(output + ": " + log(output)).isEqualTo(status);
+    }
+
     @Override
     public void close() {
         processes.forEach(Process::destroyForcibly);

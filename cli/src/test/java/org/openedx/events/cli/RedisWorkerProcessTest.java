@@ -68,11 +68,12 @@ class RedisWorkerProcessTest {
         Process first = cli.start("w1.out", "consume");
         Process logins = cli.start("p1.out", "produce", "-t", "logins", "--file", file.toString());
         Process audit = cli.start("p2.out", "produce", "-t", "audit", "--file", file.toString());
-        await().atMost(Duration.ofSeconds(60)).until(() -> cli.lineCount("w1.out") >= 1000);
+        // Three JVMs start at once: on a loaded 2-core machine that alone can take most of a minute.
+        await().atMost(Duration.ofMinutes(3)).until(() -> cli.lineCount("w1.out") >= 1000);
         first.destroy();
-        CliProcesses.awaitExit(first, 0);
-        CliProcesses.awaitExit(logins, 0);
-        CliProcesses.awaitExit(audit, 0);
+        cli.awaitExit(first, "w1.out", 0);
+        cli.awaitExit(logins, "p1.out", 0);
+        cli.awaitExit(audit, "p2.out", 0);
         CliProcesses.awaitExit(cli.start("w2.out", "consume", "--idle-timeout", "3"), 0);
 
         List<String> ids = cli.ids("w1.out", "w2.out");
