@@ -25,9 +25,17 @@ final class EventBusHealth {
     private EventBusHealth() {
     }
 
-    static CompositeHealthContributor contributor(EventBus bus, ConsumerWorkersLifecycle consumers) {
+    /**
+     * The producer's indicator and each consumer's.
+     *
+     * @param producing whether the bus has a producer; without one (no {@code EVENT_BUS_PRODUCER}) there is
+     *                  nothing to report, and a producer that is always stopped would take the application out of service
+     */
+    static CompositeHealthContributor contributor(EventBus bus, boolean producing, ConsumerWorkersLifecycle consumers) {
         Map<String, HealthContributor> contributors = new LinkedHashMap<>();
-        contributors.put("producer", (HealthIndicator) () -> producer(bus.producer().health()));
+        if (producing) {
+            contributors.put("producer", (HealthIndicator) () -> producer(bus.producer().health()));
+        }
         List<ConsumerSpec> specs = consumers.specs();
         for (int i = 0; i < specs.size(); i++) {
             int index = i;

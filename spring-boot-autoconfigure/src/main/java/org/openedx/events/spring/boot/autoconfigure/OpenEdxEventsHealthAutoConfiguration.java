@@ -1,6 +1,8 @@
 package org.openedx.events.spring.boot.autoconfigure;
 
 import org.openedx.events.bus.EventBus;
+import org.openedx.events.bus.spi.EventBusBackend;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,7 +22,9 @@ public class OpenEdxEventsHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "openEdxEventsHealthContributor")
     public CompositeHealthContributor openEdxEventsHealthContributor(EventBus bus,
+                                                                    ObjectProvider<EventBusBackend> backend,
                                                                     ConsumerWorkersLifecycle consumers) {
-        return EventBusHealth.contributor(bus, consumers);
+        boolean producing = bus.busSettings().producer().isPresent() || backend.getIfUnique() != null;
+        return EventBusHealth.contributor(bus, producing, consumers);
     }
 }
