@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.openedx.events.ProducerConfigurationException;
 import org.openedx.events.settings.EventBusSettings;
 import org.openedx.events.settings.InvalidSettingException;
 import org.openedx.events.settings.ProductionMode;
@@ -48,10 +49,12 @@ final class SpringSettings {
      *
      * @param onCommitByDefault whether {@code EVENT_BUS_PRODUCER_MODE} defaults to {@code on_commit}
      *                          (Spring manages the transactions) rather than {@code immediate}
-     * @throws InvalidSettingException naming the property (and the setting) of the first wrong value
+     * @throws InvalidSettingException naming the property (and the setting) of the first wrong value, or
+     *                                 of an invalid producer or consumer config
      */
     static Settings from(ConfigurableEnvironment environment, boolean onCommitByDefault) {
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
         for (Setting<?> setting : declared()) {
             Found found = find(environment, setting);
             if (found == null) {
@@ -60,18 +63,33 @@ final class SpringSettings {
             try {
                 setting.parse(found.value());
             } catch (InvalidSettingException e) {
-                String prefix = "Invalid setting " + setting.name() + ": ";
-                String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
-                        : e.getMessage();
-                throw new InvalidSettingException(found.where(), problem, e);
+                throw named(e, setting.name(), found.where());
             }
             values.put(setting.name(), found.value());
+            where.put(setting.name(), found.where());
         }
-        Settings.Builder builder = Settings.builder().putAll(values);
-        if (onCommitByDefault && builder.build().raw(EventBusSettings.EVENT_BUS_PRODUCER_MODE.name()).isEmpty()) {
-            builder.put(EventBusSettings.EVENT_BUS_PRODUCER_MODE.name(), ProductionMode.ON_COMMIT.settingValue());
+        Settings settings = Settings.builder().putAll(values).build();
+        if (onCommitByDefault && settings.raw(EventBusSettings.EVENT_BUS_PRODUCER_MODE.name()).isEmpty()) {
+            settings = settings.toBuilder()
+                    .put(EventBusSettings.EVENT_BUS_PRODUCER_MODE.name(), ProductionMode.ON_COMMIT.settingValue())
+                    .build();
         }
-        return builder.build();
+        String producerConfig = EventBusSettings.EVENT_BUS_PRODUCER_CONFIG.name();
+        try {
+            EventBusSettings.from(settings);
+        } catch (ProducerConfigurationException e) {
+            throw new InvalidSettingException(where.getOrDefault(producerConfig, producerConfig), e.getMessage(), e);
+        } catch (InvalidSettingException e) {
+            throw where.containsKey(e.setting()) ? named(e, e.setting(), where.get(e.setting())) : e;
+        }
+        return settings;
+    }
+
+    /** The same problem, with the property it was found under named instead of the setting alone. */
+    private static InvalidSettingException named(InvalidSettingException e, String setting, String where) {
+        String prefix = "Invalid setting " + setting + ": ";
+        String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return new InvalidSettingException(where, problem, e);
     }
 
     /** A value and the name it was found under, as the error messages show it. */

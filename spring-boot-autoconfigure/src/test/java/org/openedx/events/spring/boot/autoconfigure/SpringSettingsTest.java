@@ -153,6 +153,22 @@ class SpringSettingsTest {
     }
 
     @Test
+    void anInvalidProducerConfigNamesThePropertyAndKeepsUpstreamsMessage() throws IOException {
+        StandardEnvironment environment = environment(yaml("""
+                openedx.events.producer-config:
+                  org.openedx.learning.auth.session.login.completed.v1:
+                    user-login:
+                      event_key_field: user.pii.username
+                      enabled: maybe
+                """));
+
+        assertThatThrownBy(() -> SpringSettings.from(environment, false))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("Invalid setting openedx.events.producer-config (EVENT_BUS_PRODUCER_CONFIG): ")
+                .hasMessageContaining("Expected type: <class 'bool'> for 'enabled'");
+    }
+
+    @Test
     void onCommitIsTheDefaultModeWithSpringTransactionsAndAPropertyKeepsImmediate() {
         assertThat(EventBusSettings.from(SpringSettings.from(environment(), true)).producerMode())
                 .isEqualTo(ProductionMode.ON_COMMIT);
