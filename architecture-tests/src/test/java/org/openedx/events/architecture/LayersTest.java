@@ -64,7 +64,8 @@ class LayersTest {
                         "org.apache.kafka..", "org.sqlite..", "picocli..", "org.openedx.events.avro..",
                         "org.openedx.events.embedded..", "org.openedx.events.redis..", "org.openedx.events.kafka..",
                         "org.openedx.events.testkit..", "org.openedx.events.cli..", "io.micrometer..",
-                        "io.opentelemetry..", "org.openedx.events.micrometer..", "org.openedx.events.opentelemetry..")
+                        "io.opentelemetry..", "org.openedx.events.micrometer..", "org.openedx.events.opentelemetry..",
+                        "org.springframework..", "org.openedx.events.spring..")
                 .check(classes);
     }
 

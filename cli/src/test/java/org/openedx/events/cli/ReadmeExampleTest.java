@@ -16,13 +16,13 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's library example compiles and runs as written. */
+/** The README's plain Java example of the library compiles and runs as written. */
 class ReadmeExampleTest {
 
     @Test
-    void theUsingTheLibraryExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
+    void thePlainJavaExampleCompilesAndRuns(@TempDir Path dir) throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
-        String section = readme.substring(readme.indexOf("## Using the library"));
+        String section = readme.substring(readme.indexOf("### Plain Java"));
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section);
         assertThat(block.find()).isTrue();
         Path source = dir.resolve("LoginExample.java");
