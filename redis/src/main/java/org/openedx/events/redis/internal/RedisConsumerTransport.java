@@ -249,7 +249,7 @@ public final class RedisConsumerTransport implements ConsumerTransport {
         return ms != 0 ? ms : Long.compareUnsigned(x[1], y[1]);
     }
 
-    private static long[] idParts(String id) {
+    static long[] idParts(String id) {
         int dash = id.indexOf('-');
         return dash < 0 ? new long[] {Long.parseUnsignedLong(id), 0}
                 : new long[] {Long.parseUnsignedLong(id.substring(0, dash)), Long.parseUnsignedLong(id.substring(dash + 1))};
