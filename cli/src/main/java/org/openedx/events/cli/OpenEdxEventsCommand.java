@@ -68,6 +68,10 @@ public final class OpenEdxEventsCommand implements Runnable {
 
     /** A command that reads the settings; the others reject {@code --settings}. */
     interface ReadsSettings {
+        /** Whether it reads them with the options given. */
+        default boolean readsSettings() {
+            return true;
+        }
     }
 
     /** The command line with every subcommand, one-line error reporting and non-zero exit codes. */
@@ -195,11 +199,12 @@ public final class OpenEdxEventsCommand implements Runnable {
             leaf = command;
         }
         Object command = leaf.commandSpec().userObject();
-        if (given && !(command instanceof ReadsSettings) && !(command instanceof OpenEdxEventsCommand)
+        if (given && !(command instanceof ReadsSettings reads && reads.readsSettings())
+                && !(command instanceof OpenEdxEventsCommand)
                 && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
             throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "'"
                     + leaf.commandSpec().qualifiedName() + "' reads no settings, so --settings has no effect on it; "
-                    + "it applies to settings, produce, consume, demo, topics, groups, dead-letters and replay");
+                    + "it applies to settings, produce, consume, demo, topics, groups, dead-letters, replay and schema --asyncapi");
         }
     }
 
