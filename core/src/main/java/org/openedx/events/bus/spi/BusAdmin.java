@@ -73,6 +73,16 @@ public interface BusAdmin extends AutoCloseable {
         throw unsupported("move a consumer group");
     }
 
+    /**
+     * Connects to every service the backend uses (the store, the server, the brokers, a schema
+     * registry) and says what it reached, one line each, with no password or secret in any.
+     *
+     * @throws RuntimeException naming the service, and the setting that points to it, that cannot be reached
+     */
+    default List<String> reach() {
+        throw unsupported("check its connections");
+    }
+
     /** Releases connections. */
     @Override
     void close();

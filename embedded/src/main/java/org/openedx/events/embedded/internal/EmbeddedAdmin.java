@@ -149,6 +149,11 @@ public final class EmbeddedAdmin implements BusAdmin {
     }
 
     @Override
+    public List<String> reach() {
+        return List.of("embedded store " + store.path() + " (" + store.topics("").size() + " topics)");
+    }
+
+    @Override
     public void close() {
         store.close();
     }

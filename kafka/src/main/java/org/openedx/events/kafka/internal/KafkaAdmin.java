@@ -50,6 +50,7 @@ import org.openedx.events.bus.spi.StoredMessage;
 import org.openedx.events.bus.spi.TopicInfo;
 import org.openedx.events.kafka.KafkaSettings;
 import org.openedx.events.kafka.SchemaRegistryClient;
+import org.openedx.events.settings.Secrets;
 
 /**
  * Topic and group operations through kafka-clients' admin client, a consumer without a group
@@ -363,6 +364,20 @@ public final class KafkaAdmin implements BusAdmin {
             toHandle += end.get(partition) - moved.getOrDefault(partition, start.get(partition));
         }
         return new GroupMove(old.isEmpty() ? null : positions(old), positions(moved), toHandle);
+    }
+
+    /** The cluster's brokers, then the schema registry. */
+    @Override
+    public List<String> reach() {
+        int brokers = await("reach the brokers at " + settings.bootstrapServers() + " (EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS)",
+                admin.describeCluster().nodes()).size();
+        List<String> reached = new ArrayList<>();
+        reached.add("Kafka at " + settings.bootstrapServers() + " (" + brokers + " broker(s); "
+                + "EVENT_BUS_KAFKA_BOOTSTRAP_SERVERS)");
+        SchemaRegistryClient.create(settings).check();
+        reached.add("schema registry at " + Secrets.maskUrlPasswords(settings.schemaRegistryUrl())
+                + " (EVENT_BUS_KAFKA_SCHEMA_REGISTRY_URL)");
+        return reached;
     }
 
     private static long parseOffset(String text) {

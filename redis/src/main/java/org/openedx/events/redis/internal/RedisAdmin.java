@@ -286,6 +286,18 @@ public final class RedisAdmin implements BusAdmin {
                 : parts[0] == 0 ? "0-0" : (parts[0] - 1) + "-" + Long.toUnsignedString(-1L);
     }
 
+    /** {@code PING} and the server's version from {@code INFO server}. */
+    @Override
+    public List<String> reach() {
+        return on("reach the server", () -> {
+            redis().ping();
+            String version = redis().info("server").lines().filter(line -> line.startsWith("redis_version:"))
+                    .map(line -> line.substring("redis_version:".length()).trim()).findFirst().orElse("?");
+            return List.of("Redis " + version + " at " + settings.connectionUrl()
+                    + " (EVENT_BUS_REDIS_CONNECTION_URL)");
+        });
+    }
+
     private static long millisOf(String id) {
         int dash = id.indexOf('-');
         return Long.parseLong(dash < 0 ? id : id.substring(0, dash));
