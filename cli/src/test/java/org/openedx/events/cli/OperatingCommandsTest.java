@@ -153,6 +153,26 @@ class OperatingCommandsTest {
         assertThat(json(cli("dead-letters", "list", "--topic", "user-login", "--json"))).isEmpty();
     }
 
+    @Test
+    void consumingADeadLetterTopicPrintsWhyAndNeverDeadLettersAgain() throws Exception {
+        produce(666);
+        assertThat(cli("consume", "-t", "user-login", "-g", "svc", "--max-events", "1", "--quiet").exitCode()).isZero();
+
+        CliRun letters = cli("consume", "-t", "user-login-dead-letter", "-g", "reader", "--max-events", "1");
+        assertThat(letters.exitCode()).as(letters.err()).isZero();
+        JsonNode line = new ObjectMapper().readTree(letters.out());
+        assertThat(line.get("data").get("user").get("id").asLong()).isEqualTo(666);
+        JsonNode letter = line.get("dead_letter");
+        assertThat(letter.get("error_type").asText()).endsWith("ReceiverFailedException");
+        assertThat(letter.get("error").asText()).contains("user 666 is refused");
+        assertThat(letter.get("attempts").asText()).isEqualTo("2");
+        assertThat(letter.get("original_topic").asText()).isEqualTo("dev-user-login");
+        assertThat(letter.get("consumer_group").asText()).isEqualTo("svc");
+        // The receiver still refuses it there: it stays where it is, with no dead-letter topic of its own.
+        JsonNode topics = json(cli("topics", "--json"));
+        assertThat(topics).singleElement().satisfies(topic -> assertThat(topic.get("dead_letters").asLong()).isEqualTo(1));
+    }
+
     private static void assertOneLineError(CliRun run, String expected) {
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.err().lines().filter(line -> line.startsWith("openedx-events: error:")))

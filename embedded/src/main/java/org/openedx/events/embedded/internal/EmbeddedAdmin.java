@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.openedx.events.bus.spi.BusAdmin;
-import org.openedx.events.bus.spi.DeadLetter;
 import org.openedx.events.bus.spi.EnvelopeDecoder;
 import org.openedx.events.bus.spi.EventCodec;
 import org.openedx.events.bus.spi.GroupInfo;
@@ -76,17 +74,9 @@ public final class EmbeddedAdmin implements BusAdmin {
     }
 
     private StoredMessage stored(SqliteStore.StoredMessage message) {
-        DeadLetter letter = null;
-        if (message.attributes() != null) {
-            try {
-                Map<String, String> attributes = TraceContextColumn.read(message.attributes());
-                letter = DeadLetter.fromAttributes(attributes::get).orElse(null);
-            } catch (IllegalArgumentException e) {
-                // attributes that are not a flat JSON object make no dead letter: the message is shown as it is
-            }
-        }
         return new StoredMessage(Long.toString(message.position()), Instant.ofEpochMilli(message.storedMillis()),
-                text(message.metadata()[TYPE]), text(message.metadata()[ID]), message.eventData(), letter,
+                text(message.metadata()[TYPE]), text(message.metadata()[ID]), message.eventData(),
+                message.deadLetter().orElse(null),
                 decoder.decode(message.metadata(), message.eventData()));
     }
 

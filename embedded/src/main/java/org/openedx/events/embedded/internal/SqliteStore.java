@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteException;
+import org.openedx.events.bus.spi.DeadLetter;
 import org.openedx.events.embedded.EmbeddedBusException;
 import org.openedx.events.embedded.EmbeddedSettings;
 import org.openedx.events.wire.MetadataCodec;
@@ -100,6 +102,19 @@ public final class SqliteStore implements AutoCloseable {
      */
     public record StoredMessage(long position, byte[][] metadata, String key, byte[] eventData, long storedMillis,
                                 String attributes, String traceContext) {
+
+        /** The dead letter's attributes; empty when the message is not one or they do not parse. */
+        public Optional<DeadLetter> deadLetter() {
+            if (attributes == null) {
+                return Optional.empty();
+            }
+            try {
+                Map<String, String> values = TraceContextColumn.read(attributes);
+                return DeadLetter.fromAttributes(values::get);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     /**

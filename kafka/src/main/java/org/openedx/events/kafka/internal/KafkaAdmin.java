@@ -227,7 +227,7 @@ public final class KafkaAdmin implements BusAdmin {
     }
 
     private StoredMessage stored(ConsumerRecord<byte[], byte[]> record) {
-        DeadLetter letter = DeadLetter.fromAttributes(name -> header(record, name)).orElse(null);
+        DeadLetter letter = RecordDecoder.letter(record).orElse(null);
         DecodeResult decoded;
         try {
             decoded = decoder().decode(record);
@@ -247,8 +247,8 @@ public final class KafkaAdmin implements BusAdmin {
     @Override
     public String redrive(String deadLetterTopic, StoredMessage letter, String fullTopic) {
         ConsumerRecord<byte[], byte[]> record = record(deadLetterTopic, letter.position());
-        Set<String> attributes = DeadLetter.fromAttributes(name -> header(record, name))
-                .map(found -> found.attributes().keySet()).orElse(Set.of());
+        Set<String> attributes = RecordDecoder.letter(record).map(found -> found.attributes().keySet())
+                .orElse(Set.of());
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!attributes.contains(header.key())) {

@@ -197,8 +197,7 @@ public final class RedisAdmin implements BusAdmin {
     private StoredMessage stored(StreamMessage<byte[], byte[]> entry) {
         Map<String, byte[]> fields = new LinkedHashMap<>();
         entry.getBody().forEach((name, value) -> fields.put(text(name), value));
-        DeadLetter letter = DeadLetter.fromAttributes(name -> fields.containsKey(name) ? text(fields.get(name)) : null)
-                .orElse(null);
+        DeadLetter letter = StreamEntries.letter(entry.getBody()).orElse(null);
         return new StoredMessage(entry.getId(), Instant.ofEpochMilli(millisOf(entry.getId())),
                 fields.containsKey("type") ? text(fields.get("type")) : null,
                 fields.containsKey("id") ? text(fields.get("id")) : null, fields.get(StreamEntries.EVENT_DATA), letter,

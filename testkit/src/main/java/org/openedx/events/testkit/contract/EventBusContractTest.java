@@ -286,6 +286,14 @@ public abstract class EventBusContractTest {
         assertThat(letters.handledEvents()).singleElement().satisfies(letter -> {
             assertThat(letter.metadata()).isEqualTo(recorder.received.get(ids.get(1)).metadata());
             assertThat(letter.data()).isEqualTo(login(2, "same"));
+            // Read from the dead-letter topic, the event says why it is there.
+            assertThat(letter.deadLetter()).hasValueSatisfying(why -> {
+                assertThat(why.attempts()).isEqualTo(3);
+                assertThat(why.originalTopic()).isEqualTo(fullTopic(topic));
+                assertThat(why.originalPosition()).isEqualTo(positions.get(ids.get(1)));
+                assertThat(why.group()).isEqualTo(group("retrying"));
+                assertThat(why.error()).contains("receiver failed on 2");
+            });
         });
     }
 
