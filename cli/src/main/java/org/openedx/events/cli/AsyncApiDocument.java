@@ -37,11 +37,14 @@ final class AsyncApiDocument {
 
     private AsyncApiDocument(Settings settings) {
         this.bus = EventBusSettings.from(settings);
-        this.kafka = bus.producer().or(bus::consumer).map(name -> name.toLowerCase(java.util.Locale.ROOT).contains(KAFKA))
-                .orElse(false);
+        this.kafka = bus.producer().or(bus::consumer)
+                .map(name -> name.toLowerCase(java.util.Locale.ROOT).contains(KAFKA)).orElse(false);
     }
 
-    /** Every serializable event, or those named: on the topics EVENT_BUS_PRODUCER_CONFIG gives them, else on a channel without an address. */
+    /**
+     * Every serializable event, or those named: on the topics EVENT_BUS_PRODUCER_CONFIG gives them,
+     * else on a channel without an address.
+     */
     static Map<String, Object> ofEvents(Settings settings, List<OpenEdxPublicSignal> signals) {
         AsyncApiDocument document = new AsyncApiDocument(settings);
         List<OpenEdxPublicSignal> chosen = signals.isEmpty()
@@ -116,8 +119,8 @@ final class AsyncApiDocument {
             Map<String, Object> created = new LinkedHashMap<>();
             created.put("address", topic == null ? null : bus.fullTopic(topic));
             created.put("messages", new LinkedHashMap<String, Object>());
-            created.put("description", topic == null ? "Event " + note + " is in no topic of EVENT_BUS_PRODUCER_CONFIG: "
-                    + "its topic is the one it is sent to." : "Topic '" + topic + "' (as on the bus: '"
+            created.put("description", topic == null ? "Event " + note + " is in no topic of "
+                    + "EVENT_BUS_PRODUCER_CONFIG: its topic is the one it is sent to." : "Topic '" + topic + "' (as on the bus: '"
                     + bus.fullTopic(topic) + "'); its dead letters go to '" + bus.fullTopic(topic) + "-dead-letter'.");
             return created;
         });

@@ -27,12 +27,9 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
             "  openedx-events dead-letters list --topic user-login",
             "  openedx-events dead-letters redrive --topic user-login --all --dry-run",
-            "", "Environment: EVENT_BUS_CONSUMER (else EVENT_BUS_PRODUCER; both unset: embedded), "
-                    + "EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'."})
+            "", OpsSupport.ENVIRONMENT})
 final class DeadLettersCommand implements Runnable {
 
-    private static final String ENVIRONMENT = "Environment: EVENT_BUS_CONSUMER (else EVENT_BUS_PRODUCER; both unset: "
-            + "embedded), EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'.";
     private static final String EXIT = "Exit status: 1 when the topic does not exist or an event id has no dead "
             + "letter; then nothing changes.";
 
@@ -45,6 +42,15 @@ final class DeadLettersCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Which dead letters a change takes. */
+    static final class Which {
+        @Option(names = "--all", description = "Every dead letter of the topic.")
+        boolean all;
+
+        @Option(names = "--event-id", arity = "1..*", description = "The dead letters of these event ids.")
+        List<String> eventIds = new ArrayList<>();
     }
 
     /** The options every subcommand has. */
@@ -72,7 +78,8 @@ final class DeadLettersCommand implements Runnable {
             description = "List dead letters, oldest first: event type and id, original position, group, attempts, "
                     + "error and time.",
             footer = {"", "Examples:", "  openedx-events dead-letters list --topic user-login",
-                "  openedx-events dead-letters list --topic user-login --limit 10 --json", "", ENVIRONMENT, EXIT})
+                "  openedx-events dead-letters list --topic user-login --limit 10 --json", "",
+                OpsSupport.ENVIRONMENT, EXIT})
     static final class ListLetters extends Base implements Callable<Integer> {
         @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
@@ -113,7 +120,7 @@ final class DeadLettersCommand implements Runnable {
             description = "Show the dead letters of an event id as JSON, with the decoded event data, or the raw "
                     + "bytes (base64) when they do not decode.",
             footer = {"", "Example:", "  openedx-events dead-letters show --topic user-login --event-id "
-                    + "5e3b9d2e-8a1f-11ee-b9d1-0242ac120002", "", ENVIRONMENT, EXIT})
+                    + "5e3b9d2e-8a1f-11ee-b9d1-0242ac120002", "", OpsSupport.ENVIRONMENT, EXIT})
     static final class Show extends Base implements Callable<Integer> {
         @Option(names = "--event-id", required = true, description = "The event id (the metadata's id).")
         String eventId;
@@ -149,13 +156,10 @@ final class DeadLettersCommand implements Runnable {
                     + "duplicate, never a loss.",
             footer = {"", "Examples:", "  openedx-events dead-letters redrive --topic user-login --all --dry-run",
                 "  openedx-events dead-letters redrive --topic user-login --event-id 5e3b9d2e-8a1f-11ee-b9d1-0242ac120002",
-                "", ENVIRONMENT, EXIT})
+                "", OpsSupport.ENVIRONMENT, EXIT})
     static final class Redrive extends Base implements Callable<Integer> {
-        @Option(names = "--all", description = "Every dead letter of the topic.")
-        boolean all;
-
-        @Option(names = "--event-id", arity = "1..*", description = "The dead letters of these event ids.")
-        List<String> eventIds = new ArrayList<>();
+        @CommandLine.Mixin
+        Which which;
 
         @Option(names = "--dry-run", description = "Only say what would be sent back.")
         boolean dryRun;
@@ -166,7 +170,7 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DeadLetterSelection selection = OpsSupport.selection(spec.commandLine(), all, eventIds, null);
+            DeadLetterSelection selection = OpsSupport.selection(spec.commandLine(), which.all, which.eventIds, null);
             List<Redriven> moved;
             try (BusOperations operations = operations()) {
                 moved = operations.redrive(topic, selection, dryRun);
@@ -200,13 +204,10 @@ final class DeadLettersCommand implements Runnable {
     @Command(name = "purge", mixinStandardHelpOptions = true,
             description = "Remove dead letters; without --yes, only say what would be removed.",
             footer = {"", "Examples:", "  openedx-events dead-letters purge --topic user-login --older-than 7d",
-                "  openedx-events dead-letters purge --topic user-login --all --yes", "", ENVIRONMENT, EXIT})
+                "  openedx-events dead-letters purge --topic user-login --all --yes", "", OpsSupport.ENVIRONMENT, EXIT})
     static final class Purge extends Base implements Callable<Integer> {
-        @Option(names = "--all", description = "Every dead letter of the topic.")
-        boolean all;
-
-        @Option(names = "--event-id", arity = "1..*", description = "The dead letters of these event ids.")
-        List<String> eventIds = new ArrayList<>();
+        @CommandLine.Mixin
+        Which which;
 
         @Option(names = "--older-than", paramLabel = "DURATION", description = "Those dead-lettered longer ago than "
                 + "this: 30s, 15m, 12h, 7d or ISO-8601 (PT1H).")
@@ -217,7 +218,8 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DeadLetterSelection selection = OpsSupport.selection(spec.commandLine(), all, eventIds, olderThan);
+            DeadLetterSelection selection = OpsSupport.selection(spec.commandLine(), which.all, which.eventIds,
+                    olderThan);
             List<StoredMessage> removed;
             try (BusOperations operations = operations()) {
                 removed = operations.purge(topic, selection, !yes);

@@ -22,8 +22,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
             "  openedx-events groups",
             "  openedx-events groups --topic user-login --json",
-            "", "Environment: EVENT_BUS_CONSUMER (else EVENT_BUS_PRODUCER; both unset: embedded), "
-                    + "EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'.",
+            "", OpsSupport.ENVIRONMENT,
             "Exit status: 1 when the topic does not exist."})
 final class GroupsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
 
@@ -45,7 +44,8 @@ final class GroupsCommand implements Callable<Integer>, OpenEdxEventsCommand.Rea
         List<Map<String, Object>> rows = new ArrayList<>();
         try (BusOperations operations = OpsSupport.operations(parent)) {
             List<String> topics = topic != null ? List.of(topic)
-                    : operations.topics().stream().filter(summary -> summary.messages() > 0 || summary.deadLetters() == 0)
+                    : operations.topics().stream()
+                    .filter(summary -> summary.messages() > 0 || summary.deadLetters() == 0)
                     .map(TopicSummary::topic).toList();
             for (String name : topics) {
                 for (GroupInfo group : operations.groups(name)) {
@@ -59,7 +59,8 @@ final class GroupsCommand implements Callable<Integer>, OpenEdxEventsCommand.Rea
             return 0;
         }
         if (rows.isEmpty()) {
-            out.println(topic == null ? "No consumer groups on the bus." : "Topic '" + topic + "' has no consumer groups.");
+            out.println(topic == null ? "No consumer groups on the bus."
+                    : "Topic '" + topic + "' has no consumer groups.");
         } else {
             out.printf("%-30s %-30s %-20s %8s %8s  %s%n", "TOPIC", "GROUP", "POSITION", "LAG", "PENDING", "CONSUMERS");
             for (Map<String, Object> row : rows) {

@@ -21,6 +21,10 @@ import picocli.CommandLine;
 /** What the operating commands share: the operations of the configured bus, dead letters as JSON, options. */
 final class OpsSupport {
 
+    /** The footer line of the operating commands on the environment they read. */
+    static final String ENVIRONMENT = "Environment: EVENT_BUS_CONSUMER (else EVENT_BUS_PRODUCER; both unset: embedded), "
+            + "EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'.";
+
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
     private OpsSupport() {

@@ -26,8 +26,7 @@ import picocli.CommandLine.ParentCommand;
             "  openedx-events replay --topic user-login --group my-service --from-time 2024-05-01T00:00:00Z",
             "  openedx-events replay --topic user-login --group my-service --from-position 1714521600000-0",
             "  openedx-events replay --topic user-login --group my-service --to-end",
-            "", "Environment: EVENT_BUS_CONSUMER (else EVENT_BUS_PRODUCER; both unset: embedded), "
-                    + "EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'.",
+            "", OpsSupport.ENVIRONMENT,
             "Exit status: 1 when the topic or group does not exist, the position is out of range or the time in the "
                     + "future; then nothing changes."})
 final class ReplayCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {

@@ -19,8 +19,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
             "  openedx-events topics",
             "  EVENT_BUS_CONSUMER=redis openedx-events topics --json",
-            "", "Environment: EVENT_BUS_CONSUMER (else EVENT_BUS_PRODUCER; both unset: embedded), "
-                    + "EVENT_BUS_TOPIC_PREFIX, EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'."})
+            "", OpsSupport.ENVIRONMENT})
 final class TopicsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
 
     @Option(names = "--json", description = "Print a JSON array of {topic, full_topic, messages, first_position, "
