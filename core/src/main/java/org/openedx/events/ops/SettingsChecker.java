@@ -2,11 +2,11 @@ package org.openedx.events.ops;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.spi.BackendContext;
 import org.openedx.events.bus.spi.BusAdmin;
@@ -47,12 +47,12 @@ public final class SettingsChecker {
         for (SettingsCheck.UnknownName unknown : SettingsCheck.unknownFileNames(settings, known)) {
             warnings.add(unknown.describe() + settings.file().map(file -> " in " + file).orElse(""));
         }
-        Set<EventBusBackend> backends = new LinkedHashSet<>();
+        Map<String, EventBusBackend> backends = new LinkedHashMap<>();
         backend(problems, EventBusSettings.EVENT_BUS_PRODUCER, EventBusSettings.producerName(settings))
-                .ifPresent(backends::add);
+                .ifPresent(backend -> backends.putIfAbsent(backend.name(), backend));
         backend(problems, EventBusSettings.EVENT_BUS_CONSUMER, EventBusSettings.consumerName(settings))
-                .ifPresent(backends::add);
-        for (EventBusBackend backend : backends) {
+                .ifPresent(backend -> backends.putIfAbsent(backend.name(), backend));
+        for (EventBusBackend backend : backends.values()) {
             try (BusAdmin admin = backend.createAdmin(BackendContext.of(settings, clock))) {
                 reached.addAll(admin.reach().stream().map(Secrets::maskUrlPasswords).toList());
             } catch (RuntimeException e) {
