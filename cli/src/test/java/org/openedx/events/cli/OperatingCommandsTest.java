@@ -26,8 +26,8 @@ class OperatingCommandsTest {
     Path settings;
     private final AtomicBoolean broken = new AtomicBoolean(true);
     private final EventReceiver refusing = event -> {
-        if (broken.get() && event.data("user", UserData.class).id() == 666) {
-            throw new IllegalStateException("user 666 is refused");
+        if (broken.get() && event.data("user", UserData.class).id() == 777) {
+            throw new IllegalStateException("user 777 is refused here");
         }
     };
 
@@ -62,7 +62,7 @@ class OperatingCommandsTest {
     @Test
     void failedEventsAreListedShownRedrivenAndHandledUntilNothingLags() throws Exception {
         produce(1);
-        produce(666);
+        produce(777);
         produce(3);
         assertThat(cli("consume", "-t", "user-login", "-g", "svc", "--max-events", "3", "--quiet").exitCode()).isZero();
 
@@ -81,12 +81,12 @@ class OperatingCommandsTest {
         assertThat(letter.get("group").asText()).isEqualTo("svc");
         assertThat(letter.get("attempts").asInt()).isEqualTo(2);
         assertThat(letter.get("error").get("type").asText()).endsWith("ReceiverFailedException");
-        assertThat(letter.get("error").get("message").asText()).contains("user 666 is refused");
+        assertThat(letter.get("error").get("message").asText()).contains("user 777 is refused here");
         assertThat(Instant.parse(letter.get("time").asText())).isBefore(Instant.now().plusSeconds(1));
         String eventId = letter.get("event_id").asText();
 
         JsonNode shown = json(cli("dead-letters", "show", "--topic", "user-login", "--event-id", eventId));
-        assertThat(shown.get("data").get("user").get("id").asLong()).isEqualTo(666);
+        assertThat(shown.get("data").get("user").get("id").asLong()).isEqualTo(777);
         assertThat(shown.get("metadata").get("id").asText()).isEqualTo(eventId);
 
         CliRun dryRun = cli("dead-letters", "redrive", "--topic", "user-login", "--all", "--dry-run");
@@ -121,7 +121,7 @@ class OperatingCommandsTest {
 
     @Test
     void badInputIsOneLineNamingItAndChangesNothing() throws Exception {
-        produce(666);
+        produce(777);
         assertThat(cli("consume", "-t", "user-login", "-g", "svc", "--max-events", "1", "--quiet").exitCode()).isZero();
 
         assertOneLineError(cli("groups", "--topic", "nope"), "No topic 'nope' on the bus (as 'dev-nope')");
@@ -151,16 +151,16 @@ class OperatingCommandsTest {
 
     @Test
     void consumingADeadLetterTopicPrintsWhyAndNeverDeadLettersAgain() throws Exception {
-        produce(666);
+        produce(777);
         assertThat(cli("consume", "-t", "user-login", "-g", "svc", "--max-events", "1", "--quiet").exitCode()).isZero();
 
         CliRun letters = cli("consume", "-t", "user-login-dead-letter", "-g", "reader", "--max-events", "1");
         assertThat(letters.exitCode()).as(letters.err()).isZero();
         JsonNode line = new ObjectMapper().readTree(letters.out());
-        assertThat(line.get("data").get("user").get("id").asLong()).isEqualTo(666);
+        assertThat(line.get("data").get("user").get("id").asLong()).isEqualTo(777);
         JsonNode letter = line.get("dead_letter");
         assertThat(letter.get("error_type").asText()).endsWith("ReceiverFailedException");
-        assertThat(letter.get("error").asText()).contains("user 666 is refused");
+        assertThat(letter.get("error").asText()).contains("user 777 is refused here");
         assertThat(letter.get("attempts").asText()).isEqualTo("2");
         assertThat(letter.get("original_topic").asText()).isEqualTo("dev-user-login");
         assertThat(letter.get("consumer_group").asText()).isEqualTo("svc");
