@@ -25,8 +25,9 @@ class LayersTest {
 
     private static final String[] CORE = {"org.openedx.events", "org.openedx.events.bus", "org.openedx.events.bus.spi",
         "org.openedx.events.bus.internal", "org.openedx.events.settings", "org.openedx.events.wire",
-        "org.openedx.events.internal"};
+        "org.openedx.events.internal", "org.openedx.events.ops"};
     private static final String[] API = {"org.openedx.events", "org.openedx.events.bus", "org.openedx.events.bus.spi",
+        "org.openedx.events.ops",
         "org.openedx.events.settings", "org.openedx.events.wire", "org.openedx.events.keys",
         "org.openedx.events.avro", "org.openedx.events.embedded", "org.openedx.events.redis",
         "org.openedx.events.kafka", "org.openedx.events.testkit..", "org.openedx.events.catalog..",

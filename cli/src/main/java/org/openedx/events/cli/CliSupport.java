@@ -19,6 +19,7 @@ import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.SignalRegistry;
 import org.openedx.events.UnknownEventTypeException;
 import org.openedx.events.avro.AvroEventSerializer;
+import org.openedx.events.bus.spi.DeadLetter;
 
 /** What several commands share: finding signals, reading JSON, and events as JSON. */
 final class CliSupport {
@@ -124,11 +125,23 @@ final class CliSupport {
 
     /** The JSON line {@code consume} prints and {@code produce --file} reads. */
     static String eventLine(OpenEdxPublicSignal signal, EventsMetadata metadata, EventData data) {
+        return eventLine(signal, metadata, data, null);
+    }
+
+    /**
+     * The JSON line of an event, and of a dead letter's event with its attributes under
+     * {@code dead_letter} (their names on the wire: {@code error_type}, {@code error},
+     * {@code attempts}, {@code original_topic}, ...), which {@code produce --file} ignores.
+     */
+    static String eventLine(OpenEdxPublicSignal signal, EventsMetadata metadata, EventData data, DeadLetter letter) {
         AvroEventSerializer serializer = AvroEventSerializer.defaults();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event_type", signal.eventType());
         line.put("metadata", metadata.toJsonMap());
         line.put("data", serializer.deserializeGeneric(signal, serializer.serialize(signal, data)));
+        if (letter != null) {
+            line.put("dead_letter", letter.attributes());
+        }
         try {
             return JSON.writeValueAsString(line);
         } catch (JsonProcessingException e) {

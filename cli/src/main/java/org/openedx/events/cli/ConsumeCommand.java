@@ -181,9 +181,10 @@ final class ConsumeCommand implements Callable<Integer>, OpenEdxEventsCommand.Re
     }
 
     /**
-     * Prints each consumed event once, as one JSON line, when its outcome is known (handled, or
-     * given up on and dead-lettered), counts it towards {@code --max-events} and notes the time
-     * for {@code --idle-timeout}.
+     * Prints each consumed event once, as one JSON line (with its dead letter's attributes on a
+     * dead-letter topic), when its outcome is known (handled, or given up on: dead-lettered, or
+     * left on a dead-letter topic), counts it towards {@code --max-events} and notes the time for
+     * {@code --idle-timeout}.
      */
     private final class Printer implements DeliveryListener {
         private final PrintWriter out;
@@ -216,9 +217,15 @@ final class ConsumeCommand implements Callable<Integer>, OpenEdxEventsCommand.Re
             done(event);
         }
 
+        @Override
+        public void gaveUp(ConsumerInfo consumer, InboundEvent event, String position, int attempts, Throwable error) {
+            done(event);
+        }
+
         private void done(InboundEvent event) {
             if (!quiet && event != null) {
-                String line = CliSupport.eventLine(event.signal(), event.metadata(), event.data());
+                String line = CliSupport.eventLine(event.signal(), event.metadata(), event.data(),
+                        event.deadLetter().orElse(null));
                 synchronized (out) {
                     out.println(line);
                     out.flush();

@@ -41,12 +41,13 @@ public final class OpenEdxEventsCommand implements Runnable {
      * a short command's start-up) before running the one asked for. See {@link #commandLine(String...)}.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(EventsCommand.class, SettingsCommand.class,
-            ProduceCommand.class, ConsumeCommand.class, DemoCommand.class, SchemaCommand.class, AvroCommand.class,
+            ProduceCommand.class, ConsumeCommand.class, TopicsCommand.class, GroupsCommand.class,
+            DeadLettersCommand.class, ReplayCommand.class, DemoCommand.class, SchemaCommand.class, AvroCommand.class,
             AutoComplete.GenerateCompletion.class);
 
     @Option(names = SETTINGS, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "A YAML or JSON settings file (instead of EVENT_BUS_SETTINGS_FILE); for the commands that "
-                    + "read settings: settings, produce, consume, demo.")
+                    + "read settings: settings, produce, consume, demo, topics, groups, dead-letters, replay.")
     Path settingsFile;
 
     @Option(names = {"-v", LogOptions.VERBOSE}, scope = CommandLine.ScopeType.INHERIT,
@@ -67,6 +68,10 @@ public final class OpenEdxEventsCommand implements Runnable {
 
     /** A command that reads the settings; the others reject {@code --settings}. */
     interface ReadsSettings {
+        /** Whether it reads them with the options given. */
+        default boolean readsSettings() {
+            return true;
+        }
     }
 
     /** The command line with every subcommand, one-line error reporting and non-zero exit codes. */
@@ -194,11 +199,12 @@ public final class OpenEdxEventsCommand implements Runnable {
             leaf = command;
         }
         Object command = leaf.commandSpec().userObject();
-        if (given && !(command instanceof ReadsSettings) && !(command instanceof OpenEdxEventsCommand)
+        if (given && !(command instanceof ReadsSettings reads && reads.readsSettings())
+                && !(command instanceof OpenEdxEventsCommand)
                 && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
             throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "'"
                     + leaf.commandSpec().qualifiedName() + "' reads no settings, so --settings has no effect on it; "
-                    + "it applies to settings, produce, consume and demo");
+                    + "it applies to settings, produce, consume, demo, topics, groups, dead-letters, replay and schema --asyncapi");
         }
     }
 

@@ -3,12 +3,15 @@ package org.openedx.events.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.openedx.events.ops.SettingsChecker;
+import org.openedx.events.ops.SettingsReport;
 import org.openedx.events.settings.Setting;
 import org.openedx.events.settings.SettingDefinitions;
 import org.openedx.events.settings.SettingValue;
@@ -24,12 +27,18 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
             "  openedx-events settings",
             "  EVENT_BUS_PRODUCER=redis openedx-events --settings bus.yml settings --json",
+            "  openedx-events --settings bus.yml settings --check   (before a deploy: exit 0 only when all is well)",
             "", "Environment: EVENT_BUS_PRODUCER and EVENT_BUS_CONSUMER choose the backend (embedded, redis, kafka; both "
                     + "unset: embedded); EVENT_BUS_SETTINGS_FILE; see 'openedx-events settings'."})
 final class SettingsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
 
     @Option(names = "--json", description = "Print a JSON array of {module, name, value, source, doc}.")
     boolean json;
+
+    @Option(names = "--check", description = "Validate every setting (types, producer and consumer configs, names in "
+            + "the settings file that look like ours), then reach each configured backend (store, Redis, Kafka brokers, "
+            + "schema registry); one line per problem naming the setting; exit 1 unless all is well.")
+    boolean check;
 
     @ParentCommand
     OpenEdxEventsCommand parent;
@@ -39,6 +48,9 @@ final class SettingsCommand implements Callable<Integer>, OpenEdxEventsCommand.R
 
     @Override
     public Integer call() throws Exception {
+        if (check) {
+            return check();
+        }
         Settings settings = parent.settings();
         List<Map<String, String>> rows = new ArrayList<>();
         for (SettingDefinitions definitions : ServiceLoader.load(SettingDefinitions.class)) {
@@ -65,5 +77,17 @@ final class SettingsCommand implements Callable<Integer>, OpenEdxEventsCommand.R
         }
         out.flush();
         return 0;
+    }
+
+    private int check() {
+        SettingsReport report = SettingsChecker.check(parent.busSettings(), Clock.systemUTC());
+        PrintWriter out = spec.commandLine().getOut();
+        report.reached().forEach(line -> out.println("reached: " + line));
+        report.warnings().forEach(line -> out.println("warning: " + line));
+        report.problems().forEach(line -> out.println("problem: " + line));
+        out.println(report.ok() ? "All settings are valid and every backend was reached."
+                : report.problems().size() + " problem(s), " + report.warnings().size() + " warning(s).");
+        out.flush();
+        return report.ok() ? 0 : 1;
     }
 }

@@ -40,11 +40,7 @@ class CommandLineProcessesTest {
     }
 
     private CliRun inProcess(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--settings";
-        all[1] = settings.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.of(all);
+        return CliRun.withSettings(settings, args);
     }
 
     @Test

@@ -37,7 +37,7 @@ public interface DeliveryListener {
     default void handled(ConsumerInfo consumer, InboundEvent event, int attempts, long nanos) {
     }
 
-    /** Some receiver failed on attempt {@code attempt}; {@link #retrying} or {@link #deadLettered} follows. */
+    /** Some receiver failed on attempt {@code attempt}; {@link #retrying}, {@link #deadLettered} or {@link #gaveUp} follows. */
     default void attemptFailed(ConsumerInfo consumer, InboundEvent event, int attempt, Throwable error) {
     }
 
@@ -58,6 +58,15 @@ public interface DeliveryListener {
      */
     default void deadLettered(ConsumerInfo consumer, InboundEvent event, String position, String letter,
                               int attempts, Throwable error) {
+    }
+
+    /**
+     * A message of a dead-letter topic failed too; it stays where it is, since a dead letter is
+     * never dead-lettered again, and the consumer goes on.
+     *
+     * @param event the event, or {@code null} when the message could not be decoded
+     */
+    default void gaveUp(ConsumerInfo consumer, InboundEvent event, String position, int attempts, Throwable error) {
     }
 
     /** The consumer committed (acknowledged) its progress. */

@@ -102,6 +102,17 @@ final class Listeners implements DeliveryListener {
     }
 
     @Override
+    public void gaveUp(ConsumerInfo consumer, InboundEvent event, String position, int attempts, Throwable error) {
+        for (DeliveryListener listener : listeners) {
+            try {
+                listener.gaveUp(consumer, event, position, attempts, error);
+            } catch (RuntimeException e) {
+                failed(listener, e);
+            }
+        }
+    }
+
+    @Override
     public void committed(ConsumerInfo consumer) {
         for (DeliveryListener listener : listeners) {
             try {

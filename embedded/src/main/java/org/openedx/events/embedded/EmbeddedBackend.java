@@ -65,7 +65,7 @@ public final class EmbeddedBackend implements EventBusBackend {
 
     @Override
     public BusAdmin createAdmin(BackendContext context) {
-        return new EmbeddedAdmin(EmbeddedSettings.from(context.settings()));
+        return new EmbeddedAdmin(EmbeddedSettings.from(context.settings()), codec(), context.clock());
     }
 
     @Override

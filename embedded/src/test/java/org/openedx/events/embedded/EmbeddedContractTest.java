@@ -6,12 +6,12 @@ import org.openedx.events.EventsMetadata;
 import org.openedx.events.bus.spi.EventBusBackend;
 import org.openedx.events.embedded.internal.SqliteStore;
 import org.openedx.events.settings.Settings;
-import org.openedx.events.testkit.contract.EventBusContractTest;
+import org.openedx.events.testkit.contract.OperationsContractTest;
 import org.openedx.events.wire.IsoDateTimes;
 import org.openedx.events.wire.MetadataCodec;
 
-/** The embedded bus keeps the whole contract. */
-class EmbeddedContractTest extends EventBusContractTest {
+/** The embedded bus keeps the whole contract, operations included. */
+class EmbeddedContractTest extends OperationsContractTest {
 
     @Override
     protected EventBusBackend backend() {
@@ -44,5 +44,10 @@ class EmbeddedContractTest extends EventBusContractTest {
     @Override
     protected Map<String, Object> startFrom(OffsetDateTime time) {
         return Map.of("replay_from_time", IsoDateTimes.format(time));
+    }
+
+    @Override
+    protected String beyondTheEnd(String lastPosition) {
+        return Long.toString(Long.parseLong(lastPosition) + 10);
     }
 }

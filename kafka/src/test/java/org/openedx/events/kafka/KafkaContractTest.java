@@ -17,7 +17,7 @@ import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.bus.spi.EventBusBackend;
 import org.openedx.events.kafka.testing.KafkaServices;
 import org.openedx.events.settings.Settings;
-import org.openedx.events.testkit.contract.EventBusContractTest;
+import org.openedx.events.testkit.contract.OperationsContractTest;
 import org.openedx.events.wire.IsoDateTimes;
 
 /**
@@ -27,7 +27,7 @@ import org.openedx.events.wire.IsoDateTimes;
  */
 @Tag("integration")
 @ExtendWith(KafkaServices.class)
-class KafkaContractTest extends EventBusContractTest {
+class KafkaContractTest extends OperationsContractTest {
 
     @Override
     protected EventBusBackend backend() {
@@ -78,5 +78,11 @@ class KafkaContractTest extends EventBusContractTest {
     @Override
     protected Map<String, Object> startFrom(OffsetDateTime time) {
         return Map.of("offset_time", IsoDateTimes.format(time));
+    }
+
+    @Override
+    protected String beyondTheEnd(String lastPosition) {
+        int colon = lastPosition.indexOf(':');
+        return lastPosition.substring(0, colon + 1) + (Long.parseLong(lastPosition.substring(colon + 1)) + 10);
     }
 }

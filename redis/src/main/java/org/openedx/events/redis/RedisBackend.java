@@ -106,6 +106,6 @@ public final class RedisBackend implements EventBusBackend {
 
     @Override
     public BusAdmin createAdmin(BackendContext context) {
-        return new RedisAdmin(RedisSettings.from(context.settings()));
+        return new RedisAdmin(RedisSettings.from(context.settings()), codec());
     }
 }

@@ -293,7 +293,9 @@ public final class InMemoryEventBus implements EventBusBackend {
 
                 @Override
                 public DecodeResult decode(int index) {
-                    return decoder.decode(batch.get(index).metadata(), batch.get(index).value());
+                    Stored stored = batch.get(index);
+                    return DecodeResult.withLetter(decoder.decode(stored.metadata(), stored.value()),
+                            DeadLetter.fromAttributes(stored.attributes()::get));
                 }
 
                 @Override

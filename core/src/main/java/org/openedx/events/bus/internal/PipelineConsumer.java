@@ -392,6 +392,7 @@ public final class PipelineConsumer implements EventBusConsumer {
         if (DeadLetter.isDeadLetterTopic(info.fullTopic())) {
             log.error("Giving up on the message at {} of the dead-letter topic {} after {} attempt(s); it stays there "
                     + "and is not dead-lettered again: {}", position, info.fullTopic(), attempts, error.toString());
+            listener.gaveUp(info, event, position, attempts, error);
             return Outcome.DEAD_LETTERED;
         }
         DeadLetter letter = DeadLetter.of(error, attempts, info.fullTopic(), position, info.group(),

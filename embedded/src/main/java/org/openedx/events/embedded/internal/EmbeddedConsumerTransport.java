@@ -183,7 +183,8 @@ public final class EmbeddedConsumerTransport implements ConsumerTransport {
         @Override
         public DecodeResult decode(int index) {
             StoredMessage message = messages.get(index);
-            return decoder.decode(message.metadata(), message.eventData());
+            DecodeResult result = decoder.decode(message.metadata(), message.eventData());
+            return message.attributes() == null ? result : DecodeResult.withLetter(result, message.deadLetter());
         }
 
         @Override

@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteException;
+import org.openedx.events.bus.spi.DeadLetter;
 import org.openedx.events.embedded.EmbeddedBusException;
 import org.openedx.events.embedded.EmbeddedSettings;
 import org.openedx.events.wire.MetadataCodec;
@@ -100,6 +102,19 @@ public final class SqliteStore implements AutoCloseable {
      */
     public record StoredMessage(long position, byte[][] metadata, String key, byte[] eventData, long storedMillis,
                                 String attributes, String traceContext) {
+
+        /** The dead letter's attributes; empty when the message is not one or they do not parse. */
+        public Optional<DeadLetter> deadLetter() {
+            if (attributes == null) {
+                return Optional.empty();
+            }
+            try {
+                Map<String, String> values = TraceContextColumn.read(attributes);
+                return DeadLetter.fromAttributes(values::get);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     /**
@@ -336,13 +351,96 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
-    /** The newest position of a topic; 0 when it is empty. */
+    /** A topic's size and range; {@code first} and {@code last} are 0 when it is empty. */
+    public record TopicRange(String topic, long messages, long first, long last) {
+    }
+
+    /** The topics whose names start with {@code prefix}, by name: those with messages and those with only groups. */
+    public List<TopicRange> topics(String prefix) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT topic, count(position), "
+                + "coalesce(min(position), 0), coalesce(max(position), 0) FROM (SELECT topic, position FROM messages "
+                + "UNION ALL SELECT topic, NULL FROM consumer_groups) WHERE substr(topic, 1, ?2) = ?1 "
+                + "GROUP BY topic ORDER BY topic")) {
+            query.setString(1, prefix);
+            query.setInt(2, prefix.length());
+            List<TopicRange> topics = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    topics.add(new TopicRange(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+            return topics;
+        } catch (SQLException e) {
+            throw failure("list the topics of", e);
+        }
+    }
+
+    /** A consumer group's position and lease ({@code leaseOwner} null when free). */
+    public record GroupRow(String group, long committed, String leaseOwner, long leaseExpiresMillis) {
+    }
+
+    /** The groups of a topic, by name. */
+    public List<GroupRow> groups(String topic) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT group_id, committed, lease_owner, "
+                + "lease_expires_ms FROM consumer_groups WHERE topic = ? ORDER BY group_id")) {
+            query.setString(1, topic);
+            List<GroupRow> groups = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    groups.add(new GroupRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+            return groups;
+        } catch (SQLException e) {
+            throw failure("list the groups of topic '" + topic + "' in", e);
+        }
+    }
+
+    /**
+     * Moves a group whose lease is free or expired to a position; returns false, changing nothing,
+     * when a consumer holds the lease at {@code nowMillis}.
+     */
+    public boolean moveIdle(String topic, String group, long position, long nowMillis) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE consumer_groups SET committed = ? "
+                + "WHERE topic = ? AND group_id = ? AND (lease_owner IS NULL OR lease_expires_ms < ?)")) {
+            update.setLong(1, position);
+            update.setString(2, topic);
+            update.setString(3, group);
+            update.setLong(4, nowMillis);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("move group '" + group + "' of topic '" + topic + "' in", e);
+        }
+    }
+
+    /** Removes messages of a topic by position. */
+    public void remove(String topic, List<Long> positions) {
+        inTransaction("remove messages of topic '" + topic + "' from", () -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM messages WHERE topic = ? AND position = ?")) {
+                for (long position : positions) {
+                    delete.setString(1, topic);
+                    delete.setLong(2, position);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The oldest position of a topic; 0 when it is empty. */
+    public long firstPosition(String topic) {
+        return queryLong("SELECT min(position) FROM messages WHERE topic = ?", 0, topic);
+    }
+
     /** Messages of the topic after the group's committed position (all of them when the group is new). */
     public long lag(String topic, String group) {
         return queryLong("SELECT count(*) FROM messages WHERE topic = ?1 AND position > coalesce((SELECT committed "
                 + "FROM consumer_groups WHERE topic = ?1 AND group_id = ?2), 0)", 0, topic, group);
     }
 
+    /** The newest position of a topic; 0 when it is empty. */
     public long lastPosition(String topic) {
         return queryLong("SELECT max(position) FROM messages WHERE topic = ?", 0, topic);
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.openedx.events.wire.PythonJson;
 
 /**
- * The {@code trace_context} column's text: a flat JSON object of strings
+ * The {@code trace_context} column's text (and the {@code attributes} column's): a flat JSON object of strings
  * ({@code {"traceparent": "00-...", "tracestate": "..."}}). Read by hand rather than with a
  * general JSON reader: it is read for every message a traced consumer handles.
  */

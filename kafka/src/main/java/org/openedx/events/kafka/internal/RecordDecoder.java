@@ -1,14 +1,18 @@
 package org.openedx.events.kafka.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.openedx.events.EventData;
 import org.openedx.events.EventsMetadata;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.avro.AvroEventSerializer;
 import org.openedx.events.avro.AvroSchemas;
+import org.openedx.events.bus.spi.DeadLetter;
 import org.openedx.events.bus.spi.DecodeResult;
 import org.openedx.events.kafka.SchemaRegistryClient;
 import org.openedx.events.kafka.SchemaRegistryException;
@@ -48,12 +52,22 @@ final class RecordDecoder {
             }
             EventData data = values.deserialize(signal, value, ConfluentFraming.HEADER_LENGTH,
                     value.length - ConfluentFraming.HEADER_LENGTH, writer);
-            return new DecodeResult.Decoded(signal, metadata, data);
+            DecodeResult.Decoded decoded = new DecodeResult.Decoded(signal, metadata, data);
+            return DeadLetter.isDeadLetterTopic(record.topic()) ? DecodeResult.withLetter(decoded, letter(record))
+                    : decoded;
         } catch (SchemaRegistryException e) {
             return e.retriable() ? new DecodeResult.NotYetDecodable(e) : new DecodeResult.Undecodable(e);
         } catch (RuntimeException e) {
             return new DecodeResult.Undecodable(e);
         }
+    }
+
+    /** The dead letter's attributes a record carries as headers; empty for a record that is not one. */
+    static Optional<DeadLetter> letter(ConsumerRecord<byte[], byte[]> record) {
+        return DeadLetter.fromAttributes(name -> {
+            Header header = record.headers().lastHeader(name);
+            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        });
     }
 
     /** The writer schemas of one consumer, shared by its decoders; thread-safe. */

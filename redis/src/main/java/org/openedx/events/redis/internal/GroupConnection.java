@@ -237,7 +237,7 @@ final class GroupConnection implements AutoCloseable {
 
     /** The groups of an {@code XINFO GROUPS} reply, each a flat list of names and values, however Lettuce nests them. */
     @SuppressWarnings("unchecked")
-    private static List<List<Object>> groupsOf(List<Object> reply) {
+    static List<List<Object>> groupsOf(List<Object> reply) {
         if (reply.isEmpty()) {
             return List.of();
         }
@@ -258,7 +258,7 @@ final class GroupConnection implements AutoCloseable {
     }
 
     /** A flat list of names and values (or a RESP3 map, which Lettuce gives flat too) by name. */
-    private static java.util.Map<String, Object> fields(List<Object> reply) {
+    static java.util.Map<String, Object> fields(List<Object> reply) {
         java.util.Map<String, Object> fields = new java.util.HashMap<>();
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             fields.put(text(reply.get(i)), reply.get(i + 1));
@@ -302,7 +302,7 @@ final class GroupConnection implements AutoCloseable {
         connection.close();
     }
 
-    private static List<Object> unwrap(List<Object> reply) {
+    static List<Object> unwrap(List<Object> reply) {
         // Lettuce's nested output wraps the top-level array in one more list.
         if (reply.size() == 1 && reply.get(0) instanceof List<?> inner) {
             @SuppressWarnings("unchecked")
@@ -312,7 +312,7 @@ final class GroupConnection implements AutoCloseable {
         return reply;
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 

@@ -55,6 +55,8 @@ public final class RedisConsumerTransport implements ConsumerTransport {
     private final String stream;
     private final byte[] streamKey;
     private final String deadLetterStream;
+    /** Whether the stream is a dead-letter stream, whose events carry their letters. */
+    private final boolean deadLetters;
     private final String group;
     private final String consumerName;
     private final String lastReadMsgId;
@@ -93,6 +95,7 @@ public final class RedisConsumerTransport implements ConsumerTransport {
         this.stream = stream;
         this.streamKey = StreamEntries.bytes(stream);
         this.deadLetterStream = DeadLetter.topicOf(stream);
+        this.deadLetters = DeadLetter.isDeadLetterTopic(stream);
         this.group = group;
         String name = options.get(RedisBackend.CONSUMER_NAME);
         this.consumerName = name != null ? name : ManagementFactory.getRuntimeMXBean().getName();
@@ -249,7 +252,7 @@ public final class RedisConsumerTransport implements ConsumerTransport {
         return ms != 0 ? ms : Long.compareUnsigned(x[1], y[1]);
     }
 
-    private static long[] idParts(String id) {
+    static long[] idParts(String id) {
         int dash = id.indexOf('-');
         return dash < 0 ? new long[] {Long.parseUnsignedLong(id), 0}
                 : new long[] {Long.parseUnsignedLong(id.substring(0, dash)), Long.parseUnsignedLong(id.substring(dash + 1))};
@@ -504,7 +507,8 @@ public final class RedisConsumerTransport implements ConsumerTransport {
             if (body.isEmpty()) {
                 return new DecodeResult.Undecodable(new UnusableMessageException(pending ? TRIMMED : CLAIMED_TRIMMED));
             }
-            return StreamEntries.decode(body, decoder);
+            DecodeResult result = StreamEntries.decode(body, decoder);
+            return deadLetters ? DecodeResult.withLetter(result, StreamEntries.letter(body)) : result;
         }
 
         @Override

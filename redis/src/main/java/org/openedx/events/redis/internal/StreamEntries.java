@@ -3,9 +3,12 @@ package org.openedx.events.redis.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.openedx.events.bus.spi.DeadLetter;
 import org.openedx.events.bus.spi.DecodeResult;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.EnvelopeDecoder;
@@ -105,6 +108,14 @@ final class StreamEntries {
             fields[i++] = bytes(attribute.getValue());
         }
         return fields;
+    }
+
+    /** The dead letter's attributes an entry carries (after upstream's fields); empty for an entry that is not one. */
+    static Optional<DeadLetter> letter(Map<byte[], byte[]> body) {
+        Map<String, String> fields = new HashMap<>();
+        body.forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8),
+                value == null ? null : new String(value, StandardCharsets.UTF_8)));
+        return DeadLetter.fromAttributes(fields::get);
     }
 
     static byte[] bytes(String text) {

@@ -75,10 +75,10 @@ public abstract class EventBusContractTest {
     private static final String KEY_FIELD = "user.pii.username";
 
     private final String run = "contract-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<Running> running = new ArrayList<>();
+    final List<Running> running = new ArrayList<>();
     private final List<EventReceiver> receivers = new ArrayList<>();
     /** Where each event the kit produced went, as its producers reported it. */
-    private final Map<UUID, String> positions = new ConcurrentHashMap<>();
+    final Map<UUID, String> positions = new ConcurrentHashMap<>();
     private final DeliveryListener positionRecorder = new DeliveryListener() {
         @Override
         public void delivered(ProducerInfo producer, OutgoingEvent event, String position, long nanos) {
@@ -286,6 +286,14 @@ public abstract class EventBusContractTest {
         assertThat(letters.handledEvents()).singleElement().satisfies(letter -> {
             assertThat(letter.metadata()).isEqualTo(recorder.received.get(ids.get(1)).metadata());
             assertThat(letter.data()).isEqualTo(login(2, "same"));
+            // Read from the dead-letter topic, the event says why it is there.
+            assertThat(letter.deadLetter()).hasValueSatisfying(why -> {
+                assertThat(why.attempts()).isEqualTo(3);
+                assertThat(why.originalTopic()).isEqualTo(fullTopic(topic));
+                assertThat(why.originalPosition()).isEqualTo(positions.get(ids.get(1)));
+                assertThat(why.group()).isEqualTo(group("retrying"));
+                assertThat(why.error()).contains("receiver failed on 2");
+            });
         });
     }
 
@@ -503,7 +511,7 @@ public abstract class EventBusContractTest {
         return EventData.of("user", new UserData(id, true, new UserPersonalData(key, key + "@example.com", "User " + id)));
     }
 
-    private static List<EventData> events(int from, int to) {
+    static List<EventData> events(int from, int to) {
         List<EventData> events = new ArrayList<>();
         for (int i = from; i < to; i++) {
             events.add(login(i, "user-" + i));
@@ -512,7 +520,7 @@ public abstract class EventBusContractTest {
     }
 
     /** Sends the events to the test's topic, in order, and waits until all are delivered; returns their ids. */
-    private List<UUID> produce(List<EventData> events) {
+    List<UUID> produce(List<EventData> events) {
         List<UUID> ids = new ArrayList<>();
         try (EventBusProducer producer = newProducer(settings(), positionRecorder)) {
             for (EventData data : events) {
@@ -525,12 +533,12 @@ public abstract class EventBusContractTest {
         return ids;
     }
 
-    private void receive(EventReceiver receiver) {
+    void receive(EventReceiver receiver) {
         receivers.add(receiver);
         LOGIN.connect(receiver);
     }
 
-    private Recorder consume(String group, Map<String, Object> extra) {
+    Recorder consume(String group, Map<String, Object> extra) {
         return consume(settings(), topic, group, extra);
     }
 
@@ -538,7 +546,7 @@ public abstract class EventBusContractTest {
         return consume(settings(), consumedTopic, group, extra);
     }
 
-    private Recorder consume(Settings settings, String consumedTopic, String group, Map<String, Object> extra) {
+    Recorder consume(Settings settings, String consumedTopic, String group, Map<String, Object> extra) {
         Recorder recorder = new Recorder();
         EventBusConsumer consumer = newConsumer(settings, new ConsumerSpec(consumedTopic, group(group), extra),
                 recorder);
@@ -548,14 +556,14 @@ public abstract class EventBusContractTest {
         return recorder;
     }
 
-    private void stop(Running consumer) throws InterruptedException {
+    void stop(Running consumer) throws InterruptedException {
         consumer.consumer.stop();
         consumer.thread.join(patience().toMillis());
         assertThat(consumer.thread.isAlive()).as("the consumer stopped").isFalse();
     }
 
     /** A consumer on its own thread, and how it ended. */
-    private static final class Running {
+    static final class Running {
         final EventBusConsumer consumer;
         final Thread thread;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
