@@ -64,7 +64,8 @@ public final class TopicRelay {
             connection.rollback();
             return 0;
         }
-        List<OutboxSql.Row> rows = OutboxSql.batch(connection, fullTopic, batchSize);
+        // After a failure one row at a time, until it goes through: nothing is sent past a row that may fail again.
+        List<OutboxSql.Row> rows = OutboxSql.batch(connection, fullTopic, failuresInARow > 0 ? 1 : batchSize);
         if (rows.isEmpty() || rows.get(0).parked()) {
             connection.commit();
             if (!rows.isEmpty() && !parked) {
@@ -87,7 +88,11 @@ public final class TopicRelay {
             if (row.parked()) {
                 break;
             }
-            answers.add(producer.send(row.event()).toCompletableFuture());
+            CompletableFuture<String> answer = producer.send(row.event()).toCompletableFuture();
+            answers.add(answer);
+            if (answer.isCompletedExceptionally()) {
+                break;
+            }
         }
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         int delivered = 0;
