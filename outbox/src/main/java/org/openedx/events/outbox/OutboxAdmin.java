@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.openedx.events.outbox.internal.OutboxSql;
+import org.openedx.events.outbox.internal.UrlDataSource;
+import org.openedx.events.settings.InvalidSettingException;
+import org.openedx.events.settings.Settings;
 
 /**
  * What tools and metrics ask of the outbox: what waits per topic, its rows, and the handling of
@@ -28,6 +31,22 @@ public final class OutboxAdmin {
     public OutboxAdmin(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The outbox the settings name ({@code EVENT_BUS_OUTBOX_DATABASE_URL}, {@code _USER}, {@code _PASSWORD}),
+     * with a new connection per operation.
+     *
+     * @throws org.openedx.events.settings.InvalidSettingException naming the URL setting when it is not set
+     */
+    public static OutboxAdmin fromSettings(Settings settings) {
+        String url = settings.get(OutboxSettings.EVENT_BUS_OUTBOX_DATABASE_URL);
+        if (url == null || url.isBlank()) {
+            throw new InvalidSettingException(OutboxSettings.EVENT_BUS_OUTBOX_DATABASE_URL.name(), "not set; expected "
+                    + "the JDBC URL of the outbox's database, e.g. jdbc:postgresql://localhost:5432/lms");
+        }
+        return new OutboxAdmin(new UrlDataSource(url.trim(), settings.get(OutboxSettings.EVENT_BUS_OUTBOX_DATABASE_USER),
+                settings.get(OutboxSettings.EVENT_BUS_OUTBOX_DATABASE_PASSWORD)), Clock.systemUTC());
     }
 
     /** Each topic with rows waiting, by name. */
