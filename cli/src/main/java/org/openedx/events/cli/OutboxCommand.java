@@ -150,8 +150,8 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         }
     }
 
-    /** Which parked rows a command applies to. */
-    static class ParkedRows {
+    /** A command on parked rows, which the user names. */
+    abstract static class ParkedRowsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
         @Option(names = "--topic", paramLabel = "TOPIC", description = "The parked rows of this topic (as on the bus).")
         String topic;
 
@@ -161,50 +161,57 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         @Parameters(paramLabel = "ID", arity = "0..*", description = "Row ids, as 'outbox list' shows them.")
         List<Long> ids = new ArrayList<>();
 
-        void check(CommandLine commandLine) {
+        @ParentCommand
+        OutboxCommand outbox;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** Applies the command to the rows named; how many there were. */
+        abstract int apply(OutboxAdmin admin);
+
+        /** What was done to the rows, after their count. */
+        abstract String outcome();
+
+        @Override
+        public Integer call() {
             if (topic == null && ids.isEmpty() && !all) {
-                throw new CommandLine.ParameterException(commandLine, "Name the parked rows: IDs, --topic TOPIC or --all");
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Name the parked rows: IDs, --topic TOPIC or --all");
             }
+            spec.commandLine().getOut().printf("%d parked row(s) %s%n", apply(outbox.admin()), outcome());
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Unpark parked rows (their attempts reset), so that their topic's relay goes on.",
             footer = {"", "Example:", "  openedx-events outbox retry --topic dev-user-login", "", OutboxCommand.ENVIRONMENT})
-    static final class Retry extends ParkedRows implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
-        @ParentCommand
-        OutboxCommand outbox;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Retry extends ParkedRowsCommand {
+        @Override
+        int apply(OutboxAdmin admin) {
+            return admin.retry(topic, ids);
+        }
 
         @Override
-        public Integer call() {
-            check(spec.commandLine());
-            int count = outbox.admin().retry(topic, ids);
-            spec.commandLine().getOut().printf("%d parked row(s) will be tried again%n", count);
-            spec.commandLine().getOut().flush();
-            return 0;
+        String outcome() {
+            return "will be tried again";
         }
     }
 
     @Command(name = "purge", mixinStandardHelpOptions = true,
             description = "Remove parked rows: their events are never published.",
             footer = {"", "Example:", "  openedx-events outbox purge 1234 1235", "", OutboxCommand.ENVIRONMENT})
-    static final class Purge extends ParkedRows implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
-        @ParentCommand
-        OutboxCommand outbox;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Purge extends ParkedRowsCommand {
+        @Override
+        int apply(OutboxAdmin admin) {
+            return admin.purge(topic, ids);
+        }
 
         @Override
-        public Integer call() {
-            check(spec.commandLine());
-            int count = outbox.admin().purge(topic, ids);
-            spec.commandLine().getOut().printf("%d parked row(s) removed%n", count);
-            spec.commandLine().getOut().flush();
-            return 0;
+        String outcome() {
+            return "removed";
         }
     }
 }

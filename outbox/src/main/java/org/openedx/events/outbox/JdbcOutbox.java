@@ -58,7 +58,8 @@ public final class JdbcOutbox implements OutboxWriter {
     /**
      * Inserts the event's row, and its topic's on the topic's first event.
      *
-     * @throws OutboxException when the insert fails; a {@link JdbcTransactions} transaction then rolls back
+     * @throws OutboxException when the insert fails; the transaction is then marked to roll back
+     *                         ({@link TransactionHook#rollbackOnly})
      */
     @Override
     public void write(StoredEvent event) {
@@ -76,8 +77,8 @@ public final class JdbcOutbox implements OutboxWriter {
             OutboxException failure = new OutboxException("Cannot write event " + event.envelope().metadata().eventType()
                     + " (id " + event.envelope().metadata().id() + ") for topic '" + event.topic()
                     + "' to the outbox: " + e.getMessage(), e);
-            if (transactions instanceof JdbcTransactions jdbc) {
-                jdbc.rollbackOnly(failure);
+            if (transactions.inTransaction()) {
+                transactions.rollbackOnly(failure);
             }
             throw failure;
         }

@@ -131,7 +131,8 @@ public final class JdbcTransactions implements TransactionHook {
     }
 
     /** Makes the calling thread's transaction roll back, with this failure, instead of committing. */
-    void rollbackOnly(RuntimeException failure) {
+    @Override
+    public void rollbackOnly(RuntimeException failure) {
         Scope scope = current.get();
         if (scope != null && scope.rollbackOnly == null) {
             scope.rollbackOnly = failure;
