@@ -31,7 +31,7 @@ class LayersTest {
         "org.openedx.events.settings", "org.openedx.events.wire", "org.openedx.events.keys",
         "org.openedx.events.avro", "org.openedx.events.embedded", "org.openedx.events.redis",
         "org.openedx.events.kafka", "org.openedx.events.testkit..", "org.openedx.events.catalog..",
-        "org.openedx.events.micrometer", "org.openedx.events.opentelemetry"};
+        "org.openedx.events.micrometer", "org.openedx.events.opentelemetry", "org.openedx.events.outbox"};
 
     private static JavaClasses classes;
 
@@ -51,7 +51,7 @@ class LayersTest {
 
     @Test
     void eachModuleKeepsItsInternalPackageToItself() {
-        for (String module : new String[] {"avro", "embedded", "redis", "kafka"}) {
+        for (String module : new String[] {"avro", "embedded", "redis", "kafka", "outbox"}) {
             noClasses().that().resideOutsideOfPackages("org.openedx.events." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("org.openedx.events." + module + ".internal..")
                     .check(classes);
@@ -66,7 +66,17 @@ class LayersTest {
                         "org.openedx.events.embedded..", "org.openedx.events.redis..", "org.openedx.events.kafka..",
                         "org.openedx.events.testkit..", "org.openedx.events.cli..", "io.micrometer..",
                         "io.opentelemetry..", "org.openedx.events.micrometer..", "org.openedx.events.opentelemetry..",
-                        "org.springframework..", "org.openedx.events.spring..")
+                        "org.springframework..", "org.openedx.events.spring..",
+                        "org.openedx.events.outbox..", "org.flywaydb..")
+                .check(classes);
+    }
+
+    @Test
+    void theOutboxKnowsNoBackendOnlyTheBusApi() {
+        noClasses().that().resideInAnyPackage("org.openedx.events.outbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.openedx.events.embedded..",
+                        "org.openedx.events.redis..", "org.openedx.events.kafka..", "org.openedx.events.avro..",
+                        "io.lettuce..", "org.apache.kafka..")
                 .check(classes);
     }
 

@@ -82,6 +82,17 @@ class CatalogKeyTest {
     }
 
     @Test
+    void aKeyKeptAsTextIsWrittenAsItsFieldsType() {
+        OpenEdxPublicSignal signal = LearningSignals.COURSE_ENROLLMENT_CREATED;
+
+        assertThat(Hex.of(avro.serializeKeyValue(signal, "enrollment.user.id", "1"))).isEqualTo("02");
+        assertThat(Hex.of(avro.serializeKeyValue(signal, "enrollment.course.course_key", "1")))
+                .isEqualTo(Hex.of("02 \"1\""));
+        assertThatThrownBy(() -> avro.serializeKeyValue(signal, "enrollment.user.id", "one"))
+                .isInstanceOf(AvroSerializationException.class).hasMessageContaining("enrollment.user.id");
+    }
+
+    @Test
     void keyThroughNullableOrNonPrimitiveFieldsFails() {
         EventData data = EventData.of("enrollment", new CourseEnrollmentData(
                 new UserData(1, true, new UserPersonalData("u", "e@x", "N")),

@@ -51,14 +51,14 @@ public final class EventBus implements AutoCloseable {
         this.clock = builder.clock;
         this.metadataFactory = MetadataFactory.of(settings).toBuilder().clock(clock).build();
         this.bridge = new ProducerBridge(busSettings.producerConfig(), busSettings.producerMode(), producer,
-                builder.transactions);
+                builder.transactions, builder.outbox);
     }
 
     /**
      * Starts the bus the settings describe.
      *
      * @throws org.openedx.events.ProducerConfigurationException when the producer config is invalid
-     * @throws EventBusConfigurationException when the producer cannot be created
+     * @throws EventBusConfigurationException when the producer cannot be created, or a topic in outbox mode has no outbox
      * @throws IllegalStateException          when a bus is already running
      */
     public static EventBus start(Settings settings) {
@@ -127,6 +127,7 @@ public final class EventBus implements AutoCloseable {
         private EventTracing tracing;
         private Clock clock = Clock.systemUTC();
         private TransactionHook transactions = TransactionHook.NONE;
+        private OutboxWriter outbox;
 
         private Builder() {
         }
@@ -169,6 +170,12 @@ public final class EventBus implements AutoCloseable {
             return this;
         }
 
+        /** Where events of topics in {@code outbox} mode are written; required when a topic is in that mode. */
+        public Builder outbox(OutboxWriter outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
         public EventBus start() {
             Settings effective = settings != null ? settings : Settings.fromEnvironment();
             EventBusSettings busSettings = EventBusSettings.from(effective);
@@ -177,7 +184,13 @@ public final class EventBus implements AutoCloseable {
             }
             EventBusProducer effectiveProducer = producer != null ? producer
                     : EventBusBackends.producer(effective, listener, tracing, clock);
-            EventBus bus = new EventBus(this, effective, busSettings, effectiveProducer);
+            EventBus bus;
+            try {
+                bus = new EventBus(this, effective, busSettings, effectiveProducer);
+            } catch (RuntimeException e) {
+                effectiveProducer.close();
+                throw e;
+            }
             if (!Registry.get().claim(new Registry.Runtime(bus, bus.metadataFactory, busSettings.debug()))) {
                 effectiveProducer.close();
                 throw new IllegalStateException("An EventBus is already running in this process; close it first");

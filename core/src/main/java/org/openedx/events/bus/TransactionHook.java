@@ -29,4 +29,13 @@ public interface TransactionHook {
      * committed, and never if the transaction rolls back. Called only when {@link #inTransaction()}.
      */
     void afterCommit(Runnable action);
+
+    /**
+     * Makes the calling thread's transaction roll back instead of committing, because an event
+     * it sent could not be kept ({@code outbox} mode): the data must not commit without its
+     * events. Called only when {@link #inTransaction()}; a hook whose transactions cannot be
+     * marked so does nothing (the outbox's exception is then the sender's only sign).
+     */
+    default void rollbackOnly(RuntimeException cause) {
+    }
 }

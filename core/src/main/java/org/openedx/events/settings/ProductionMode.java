@@ -17,7 +17,14 @@ public enum ProductionMode {
      * when no transaction surrounds the send. Which transaction is current is told by a
      * {@link org.openedx.events.bus.TransactionHook}.
      */
-    ON_COMMIT("on_commit");
+    ON_COMMIT("on_commit"),
+    /**
+     * Written, encoded, into an outbox table in the sender's transaction (or at once when none
+     * surrounds the send), and published by a relay: nothing is lost if the process dies or the
+     * broker is away, and nothing is published for a rollback. Needs an
+     * {@link org.openedx.events.bus.OutboxWriter} (the {@code openedx-events-outbox} module).
+     */
+    OUTBOX("outbox");
 
     private final String settingValue;
 

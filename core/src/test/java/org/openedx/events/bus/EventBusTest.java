@@ -144,12 +144,54 @@ class EventBusTest {
     }
 
     @Test
+    void outboxTopicsAreEncodedOnceAndWrittenToTheOutboxThenPublishedAsStored() throws Exception {
+        OpenEdxPublicSignal signal = TestData.loginSignal("outboxmode");
+        Map<String, Object> topics = new LinkedHashMap<>();
+        topics.put("kept", Map.of("event_key_field", "user.id", "enabled", true, "mode", "outbox"));
+        topics.put("at-once", topic("user.id", true));
+        List<org.openedx.events.wire.StoredEvent> outbox = new java.util.ArrayList<>();
+        try (EventBus bus = EventBus.builder().settings(settings(signal, topics, "EVENT_BUS_TOPIC_PREFIX", "dev"))
+                .outbox(outbox::add).start()) {
+            signal.sendEvent(DATA);
+            assertThat(RecordingBackend.WRITTEN).extracting(e -> e.event().topic()).containsExactly("at-once");
+            assertThat(outbox).singleElement().satisfies(stored -> {
+                assertThat(stored.topic()).isEqualTo("kept");
+                assertThat(stored.fullTopic()).isEqualTo("dev-kept");
+                assertThat(stored.eventKeyField()).isEqualTo("user.id");
+                assertThat(stored.envelope().key()).isEqualTo("3");
+                assertThat(stored.envelope().eventData()).isEqualTo(RecordingBackend.WRITTEN.get(0).value());
+                assertThat(stored.envelope().metadata()).isEqualTo(RecordingBackend.WRITTEN.get(0).event().metadata());
+            });
+
+            StoredEventProducer producer = (StoredEventProducer) bus.producer();
+            String position = producer.send(outbox.get(0)).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(position).isNotBlank();
+            EncodedEvent relayed = RecordingBackend.WRITTEN.get(1);
+            assertThat(relayed.fullTopic()).isEqualTo("dev-kept");
+            assertThat(relayed.value()).isEqualTo(outbox.get(0).envelope().eventData());
+            assertThat(relayed.keyText()).isEqualTo("3");
+            assertThat(relayed.event().signal()).isSameAs(signal);
+            assertThat(relayed.event().metadata()).isEqualTo(outbox.get(0).envelope().metadata());
+            assertThat(producer.stats().delivered()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anOutboxTopicWithoutAnOutboxNamesTheEventTypeAndTopic() {
+        OpenEdxPublicSignal signal = TestData.loginSignal("nooutbox");
+        assertThatThrownBy(() -> EventBus.start(settings(signal, Map.of("kept", topic("user.id", true)),
+                "EVENT_BUS_PRODUCER_MODE", "outbox")))
+                .isInstanceOf(EventBusConfigurationException.class)
+                .hasMessageContaining("Event type " + signal.eventType() + ", topic 'kept': mode 'outbox' needs an outbox");
+    }
+
+    @Test
     void aBadDefaultModeNamesTheSetting() {
         OpenEdxPublicSignal signal = TestData.loginSignal("badmode");
         assertThatThrownBy(() -> EventBus.start(settings(signal, Map.of("t", topic("user.id", true)),
                 "EVENT_BUS_PRODUCER_MODE", "later")))
                 .hasMessageContaining("EVENT_BUS_PRODUCER_MODE")
-                .hasMessageContaining("'immediate', 'on_commit'");
+                .hasMessageContaining("'immediate', 'on_commit', 'outbox'");
     }
 
     @Test

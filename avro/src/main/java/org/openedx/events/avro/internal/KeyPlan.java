@@ -111,8 +111,23 @@ public final class KeyPlan {
     }
 
     /**
+     * A key kept as text (an outbox row keeps the text the producer extracted) read back as the
+     * field's primitive type; the text itself for a string field.
+     */
+    private Object fromText(String text) {
+        if (codec == PrimitiveCodecs.LONG || codec == PrimitiveCodecs.INT) {
+            return Long.valueOf(text);
+        }
+        if (codec == PrimitiveCodecs.BOOLEAN && (text.equals("true") || text.equals("false"))) {
+            return Boolean.valueOf(text);
+        }
+        return codec == PrimitiveCodecs.DOUBLE ? Double.valueOf(text) : text;
+    }
+
+    /**
      * The key bytes of a value found at the path: text for keys, date-times and UUIDs as for
-     * event data; {@code null} for a null value (the key is then sent as null).
+     * event data; {@code null} for a null value (the key is then sent as null). A number or
+     * boolean field's key may be given as its text.
      */
     public byte[] encode(Object value) {
         if (value == null) {
@@ -127,7 +142,7 @@ public final class KeyPlan {
         ByteSink sink = new ByteSink(32);
         BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(sink, null);
         try {
-            codec.writeGeneric(wire == null ? value : wire, out);
+            codec.writeGeneric(wire != null ? wire : value instanceof String text ? fromText(text) : value, out);
             out.flush();
         } catch (IOException | RuntimeException e) {
             FieldFailure failure = FieldFailure.wrap(e);

@@ -3,24 +3,30 @@ package org.openedx.events.bus.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openedx.events.EventBusException;
+import org.openedx.events.EventData;
+import org.openedx.events.SignalRegistry;
 import org.openedx.events.bus.DeliveryListener;
-import org.openedx.events.bus.EventBusProducer;
 import org.openedx.events.bus.EventTracing;
 import org.openedx.events.bus.HealthState;
 import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.bus.ProducerHealth;
 import org.openedx.events.bus.ProducerInfo;
 import org.openedx.events.bus.ProducerStats;
+import org.openedx.events.bus.StoredEventProducer;
 import org.openedx.events.bus.spi.BackendContext;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.EventCodec;
 import org.openedx.events.bus.spi.ProducerTransport;
 import org.openedx.events.settings.Secrets;
+import org.openedx.events.wire.EventEnvelope;
 import org.openedx.events.wire.EventKeys;
+import org.openedx.events.wire.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * time) is logged with the event's data and metadata as JSON, enough to send it again. Closing,
  * or the JVM's exit when the application does not close it, waits for the events in flight.
  * With a tracing plug-in active, each send's trace context goes with the event and the send's
- * trace hears its outcome.
+ * trace hears its outcome. An outbox encodes with this producer and its relay publishes the stored
+ * bytes through it ({@link StoredEventProducer}).
  */
-public final class PipelineProducer implements EventBusProducer, ProducerTransport.WriteCallback {
+public final class PipelineProducer implements StoredEventProducer, ProducerTransport.WriteCallback {
 
     private final ProducerInfo info;
     private final String label;
@@ -92,13 +99,9 @@ public final class PipelineProducer implements EventBusProducer, ProducerTranspo
         EncodedEvent encoded;
         try {
             if (closed.get()) {
-                throw new EventBusException("The " + label + " producer is closed");
+                throw closedException();
             }
-            Object key = null;
-            if (usesKeys && event.eventKeyField() != null) {
-                key = keyPaths.computeIfAbsent(event.eventKeyField(), EventKeys::path).extract(event.data());
-            }
-            encoded = new EncodedEvent(event, fullTopic, key, codec.serialize(event.signal(), event.data()), start);
+            encoded = encode(event, fullTopic, start);
         } catch (RuntimeException e) {
             failed(new EncodedEvent(event, fullTopic, null, null, start), e);
             return;
@@ -110,6 +113,54 @@ public final class PipelineProducer implements EventBusProducer, ProducerTranspo
         } else {
             write(encoded, this);
         }
+    }
+
+    private EncodedEvent encode(OutgoingEvent event, String fullTopic, long start) {
+        Object key = null;
+        if (usesKeys && event.eventKeyField() != null) {
+            key = keyPaths.computeIfAbsent(event.eventKeyField(), EventKeys::path).extract(event.data());
+        }
+        return new EncodedEvent(event, fullTopic, key, codec.serialize(event.signal(), event.data()), start);
+    }
+
+    private EventBusException closedException() {
+        return new EventBusException("The " + label + " producer is closed");
+    }
+
+    @Override
+    public StoredEvent encode(OutgoingEvent event) {
+        EncodedEvent encoded = encode(event, fullTopics.computeIfAbsent(event.topic(), context::fullTopic),
+                System.nanoTime());
+        return new StoredEvent(event.topic(), encoded.fullTopic(), event.eventKeyField(),
+                new EventEnvelope(event.metadata(), encoded.keyText(), encoded.value()));
+    }
+
+    /**
+     * Publishes a stored event's bytes as they are. Its outgoing event has empty data: transports
+     * read the signal (Kafka's schemas), the metadata and the bytes, never the data, and a failure
+     * is logged without it because the event stays where it was stored, for another try.
+     */
+    @Override
+    public CompletionStage<String> send(StoredEvent stored) {
+        long start = System.nanoTime();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        EventEnvelope envelope = stored.envelope();
+        OutgoingEvent event;
+        try {
+            if (closed.get()) {
+                throw closedException();
+            }
+            event = new OutgoingEvent(SignalRegistry.get(envelope.metadata().eventType()), stored.topic(),
+                    stored.eventKeyField(), EventData.empty(), envelope.metadata());
+        } catch (RuntimeException e) {
+            outcome.completeExceptionally(e);
+            return outcome;
+        }
+        sent.incrementAndGet();
+        listener.sending(info, event);
+        write(new EncodedEvent(event, stored.fullTopic(), envelope.key(), envelope.eventData(), start),
+                new Stored(outcome));
+        return outcome;
     }
 
     private void write(EncodedEvent encoded, ProducerTransport.WriteCallback callback) {
@@ -141,6 +192,32 @@ public final class PipelineProducer implements EventBusProducer, ProducerTranspo
         }
     }
 
+    /** The callback of a stored event's send: the caller hears the outcome. */
+    private final class Stored implements ProducerTransport.WriteCallback {
+        private final CompletableFuture<String> outcome;
+
+        Stored(CompletableFuture<String> outcome) {
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void delivered(EncodedEvent event, String position) {
+            PipelineProducer.this.delivered(event, position);
+            outcome.complete(position);
+        }
+
+        @Override
+        public void failed(EncodedEvent event, Throwable error) {
+            countFailure(event, error);
+            log.warn("Error delivering stored message to {} event bus, kept for another try. error={} "
+                            + "full_topic='{}' message_id={} signal={}", label, error, event.fullTopic(),
+                    event.event().metadata().id(), event.event().signal());
+            listener.sendFailed(info, event.event(), error);
+            settled();
+            outcome.completeExceptionally(error);
+        }
+    }
+
     @Override
     public void delivered(EncodedEvent event, String position) {
         delivered.incrementAndGet();
@@ -159,12 +236,7 @@ public final class PipelineProducer implements EventBusProducer, ProducerTranspo
 
     @Override
     public void failed(EncodedEvent event, Throwable error) {
-        failed.incrementAndGet();
-        if (event.value() != null && !closed.get()) {
-            // The backend failed an encoded event (one that did not encode says nothing of the backend).
-            reason = Secrets.maskUrlPasswords(String.valueOf(error));
-            state = HealthState.RECONNECTING;
-        }
+        countFailure(event, error);
         OutgoingEvent sent = event.event();
         log.error("Error delivering message to {} event bus. error={} full_topic='{}' event_key={} signal={} "
                         + "initial_topic='{}' event_key_field='{}' event_data_as_json={} event_metadata_as_json={}", label,
@@ -173,6 +245,15 @@ public final class PipelineProducer implements EventBusProducer, ProducerTranspo
         log.debug("The stack trace of: {}", error.toString(), error);
         listener.sendFailed(info, sent, error);
         settled();
+    }
+
+    private void countFailure(EncodedEvent event, Throwable error) {
+        failed.incrementAndGet();
+        if (event.value() != null && !closed.get()) {
+            // The backend failed an encoded event (one that did not encode says nothing of the backend).
+            reason = Secrets.maskUrlPasswords(String.valueOf(error));
+            state = HealthState.RECONNECTING;
+        }
     }
 
     private long pending() {

@@ -3,6 +3,7 @@ package org.openedx.events.redis.internal;
 import java.time.Duration;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.ProducerTransport;
+import org.openedx.events.bus.spi.TransportException;
 import org.openedx.events.redis.RedisBusException;
 import org.openedx.events.redis.RedisSettings;
 
@@ -49,9 +50,10 @@ public final class RedisProducerTransport implements ProducerTransport {
             return;
         }
         if (!sender.submit(new StreamSender.Outgoing(event, callback, command))) {
-            callback.failed(event, new RedisBusException(sender.isClosed() ? "The producer is closed"
-                    : settings.maxPending() + " events already wait for Redis at " + client.address()
-                    + " (EVENT_BUS_REDIS_PRODUCER_MAX_PENDING), which is unreachable or slower than the senders"));
+            callback.failed(event, sender.isClosed() ? new RedisBusException("The producer is closed")
+                    : new TransportException(settings.maxPending() + " events already wait for Redis at "
+                    + client.address() + " (EVENT_BUS_REDIS_PRODUCER_MAX_PENDING), which is unreachable or slower "
+                    + "than the senders", null));
         }
     }
 

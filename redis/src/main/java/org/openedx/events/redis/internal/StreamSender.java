@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openedx.events.EventsMetadata;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.ProducerTransport.WriteCallback;
+import org.openedx.events.bus.spi.TransportException;
 import org.openedx.events.redis.RedisBusException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -696,19 +697,21 @@ final class StreamSender {
     private RuntimeException timedOut(XaddCommand command) {
         long millis = TimeUnit.NANOSECONDS.toMillis(deliveryTimeoutNanos);
         if (command.notReady() != null) {
-            return new RedisBusException("Redis at " + client.address() + " was not ready within " + millis
-                    + " ms (it answered '" + command.notReady() + "'); the entry was not stored");
+            return new TransportException("Redis at " + client.address() + " was not ready within " + millis
+                    + " ms (it answered '" + command.notReady() + "'); the entry was not stored", null);
         }
-        return new RedisCommandTimeoutException("Redis at " + client.address() + " did not confirm the XADD within "
-                + millis + " ms (it may still have stored it)" + (problem == null ? "" : "; Redis " + problem));
+        // Transient by type, so that whoever keeps the event (an outbox relay) waits for Redis instead of giving up.
+        return new TransportException("Redis at " + client.address() + " did not confirm the XADD within "
+                + millis + " ms (it may still have stored it)" + (problem == null ? "" : "; Redis " + problem),
+                new RedisCommandTimeoutException("XADD not confirmed"));
     }
 
     private void expire(long now) {
         retire(now);
         while (!waiting.isEmpty() && now - waiting.peek().event().sentNanos() >= deliveryTimeoutNanos) {
-            complete(waiting.poll(), null, new RedisBusException("The event waited "
+            complete(waiting.poll(), null, new TransportException("The event waited "
                     + TimeUnit.NANOSECONDS.toMillis(deliveryTimeoutNanos) + " ms for Redis at " + client.address()
-                    + ", which " + problem));
+                    + ", which " + problem, null));
         }
     }
 
