@@ -123,13 +123,45 @@ public final class SqliteStore implements AutoCloseable {
     public long append(String topic, Map<String, String> metadata, String key, byte[] eventData, long storedMillis,
                        String attributes, String traceContext) {
         try {
-            for (int i = 0; i < FIELDS.size(); i++) {
-                insert.setString(i + 2, metadata.get(FIELDS.get(i)));
-            }
-            return insert(topic, key, eventData, storedMillis, attributes, traceContext);
+            return insert(topic, metadata, key, eventData, storedMillis, attributes, traceContext);
         } catch (SQLException e) {
             throw failure("append to topic '" + topic + "' in", e);
         }
+    }
+
+    /**
+     * A message to append with {@link #appendAll}.
+     *
+     * @param metadata     the metadata's text fields by their bare names
+     * @param attributes   JSON text of other attributes, or null
+     * @param traceContext the trace context as a JSON object, or null
+     */
+    public record Append(String topic, Map<String, String> metadata, String key, byte[] eventData,
+                         long storedMillis, String attributes, String traceContext) {
+    }
+
+    /**
+     * Appends messages in one transaction, in their order: all of them are durable when this
+     * returns, or none is stored. A commit costs far more than an insert, so concurrent senders
+     * whose messages commit together each pay a share of one.
+     *
+     * @return the messages' positions, in their order
+     */
+    public long[] appendAll(List<Append> messages) {
+        if (messages.size() == 1) {
+            Append only = messages.get(0);
+            return new long[] {append(only.topic(), only.metadata(), only.key(), only.eventData(),
+                    only.storedMillis(), only.attributes(), only.traceContext())};
+        }
+        return inTransaction("append " + messages.size() + " messages to", () -> {
+            long[] positions = new long[messages.size()];
+            for (int m = 0; m < positions.length; m++) {
+                Append message = messages.get(m);
+                positions[m] = insert(message.topic(), message.metadata(), message.key(), message.eventData(),
+                        message.storedMillis(), message.attributes(), message.traceContext());
+            }
+            return positions;
+        });
     }
 
     /**
@@ -149,6 +181,14 @@ public final class SqliteStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("append to topic '" + topic + "' in", e);
         }
+    }
+
+    private long insert(String topic, Map<String, String> metadata, String key, byte[] eventData,
+                        long storedMillis, String attributes, String traceContext) throws SQLException {
+        for (int i = 0; i < FIELDS.size(); i++) {
+            insert.setString(i + 2, metadata.get(FIELDS.get(i)));
+        }
+        return insert(topic, key, eventData, storedMillis, attributes, traceContext);
     }
 
     private long insert(String topic, String key, byte[] eventData, long storedMillis, String attributes,
