@@ -40,7 +40,8 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
             SettingType.of("one of " + ProductionMode.choices(), raw -> raw instanceof String text
                     ? ProductionMode.of(text).orElse(null) : null),
             ProductionMode.IMMEDIATE, "When events reach the bus unless a topic entry's 'mode' says otherwise: "
-                    + "immediate, or on_commit (after the sender's transaction commits).");
+                    + "immediate, on_commit (after the sender's transaction commits), or spool (stored in a local "
+                    + "file first, durable when sent, then forwarded in order: EVENT_BUS_SPOOL_PATH).");
     public static final Setting<String> EVENT_BUS_SETTINGS_FILE = Setting.string(Settings.SETTINGS_FILE, null,
             "A YAML or JSON file of settings (lowest precedence).");
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.ProducerTransport;
 import org.openedx.events.embedded.EmbeddedSettings;
@@ -38,15 +39,26 @@ public final class EmbeddedProducerTransport implements ProducerTransport {
     private final EmbeddedSettings settings;
     private final Clock clock;
     private final GroupCommit appends;
+    private final Function<EncodedEvent, String> attributes;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final SqliteStore maintenanceStore;
     private final ScheduledExecutorService maintenance;
 
     public EmbeddedProducerTransport(EmbeddedSettings settings, Clock clock) {
+        this(settings, clock, EmbeddedSettings.EVENT_BUS_EMBEDDED_PATH.name(), event -> null);
+    }
+
+    /**
+     * @param pathSetting the setting that names the file, for error messages
+     * @param attributes  the {@code attributes} column's JSON text of an event, or null
+     */
+    EmbeddedProducerTransport(EmbeddedSettings settings, Clock clock, String pathSetting,
+                              Function<EncodedEvent, String> attributes) {
         this.settings = settings;
         this.clock = clock;
-        this.appends = new GroupCommit(new SqliteStore(settings), WAL_SENDER_BOUND_BYTES, CLOSE_TIMEOUT);
-        this.maintenanceStore = new SqliteStore(settings);
+        this.attributes = attributes;
+        this.appends = new GroupCommit(new SqliteStore(settings, pathSetting), WAL_SENDER_BOUND_BYTES, CLOSE_TIMEOUT);
+        this.maintenanceStore = new SqliteStore(settings, pathSetting);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "embedded-bus-maintenance");
             thread.setDaemon(true);
@@ -63,7 +75,7 @@ public final class EmbeddedProducerTransport implements ProducerTransport {
         try {
             position = appends.append(new SqliteStore.Append(event.fullTopic(),
                     MetadataCodec.BARE_FIELDS.toFields(event.event().metadata()), event.keyText(), event.value(),
-                    clock.millis(), null, TraceContextColumn.write(event.traceContext())));
+                    clock.millis(), attributes.apply(event), TraceContextColumn.write(event.traceContext())));
         } catch (RuntimeException e) {
             callback.failed(event, e);
             return;
