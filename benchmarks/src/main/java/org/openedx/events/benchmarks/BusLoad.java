@@ -28,9 +28,13 @@ import org.openedx.events.settings.Settings;
  * environment) name.
  *
  * <pre>
- * java -cp benchmarks.jar org.openedx.events.benchmarks.BusLoad produce TOPIC N [RATE]
+ * java -cp benchmarks.jar org.openedx.events.benchmarks.BusLoad produce TOPIC N [RATE [THREADS]]
  * java -cp benchmarks.jar org.openedx.events.benchmarks.BusLoad consume TOPIC GROUP N [WARMUP [from-now]]
  * </pre>
+ *
+ * <p>With {@code THREADS}, that many threads share the N events (RATE 0: as fast as they can),
+ * each sending its next event when the producer returned from the last one: the figure of a
+ * service's concurrent requests, each of which sends an event.
  *
  * <p>The consumer leaves the first {@code WARMUP} events out of its figures: they are when the
  * JIT compiles the send and receive paths of both processes (hundreds of milliseconds).
@@ -42,19 +46,21 @@ public final class BusLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: BusLoad produce TOPIC N [RATE] | consume TOPIC GROUP N [WARMUP [from-now]]");
+            System.err.println("usage: BusLoad produce TOPIC N [RATE [THREADS]] | consume TOPIC GROUP N [WARMUP [from-now]]");
             System.exit(2);
         }
         Settings settings = Settings.fromEnvironment();
         if (args[0].equals("produce")) {
-            produce(settings, args[1], Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+            produce(settings, args[1], Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0,
+                    args.length > 4 ? Integer.parseInt(args[4]) : 1);
         } else {
             consume(settings, args[1], args[2], Integer.parseInt(args[3]),
                     args.length > 4 ? Integer.parseInt(args[4]) : 0, args.length > 5);
         }
     }
 
-    private static void produce(Settings settings, String topic, int events, int rate) {
+    private static void produce(Settings settings, String topic, int events, int rate, int threads)
+            throws InterruptedException {
         EventData[] data = new EventData[1000];
         for (int i = 0; i < data.length; i++) {
             data[i] = EventData.of("user", new UserData(i, true,
@@ -63,20 +69,30 @@ public final class BusLoad {
         var signal = LearningSignals.SESSION_LOGIN_COMPLETED;
         try (EventBusProducer producer = EventBusBackends.producer(settings)) {
             long start = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                if (rate > 0) {
-                    long due = start + (long) (i * 1e9 / rate);
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
+            Thread[] senders = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                senders[t] = new Thread(() -> {
+                    for (int i = first; i < events; i += threads) {
+                        if (rate > 0) {
+                            long due = start + (long) (i * 1e9 / rate);
+                            while (System.nanoTime() < due) {
+                                Thread.onSpinWait();
+                            }
+                        }
+                        producer.send(new OutgoingEvent(signal, topic, "user.pii.username", data[i % data.length],
+                                signal.generateSignalMetadata(null)));
                     }
-                }
-                producer.send(new OutgoingEvent(signal, topic, "user.pii.username", data[i % data.length],
-                        signal.generateSignalMetadata(null)));
+                }, "sender-" + t);
+                senders[t].start();
+            }
+            for (Thread sender : senders) {
+                sender.join();
             }
             producer.flush(Duration.ofMinutes(1));
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("produce: %d events in %.2f s = %.0f events/s%s%n", events, seconds, events / seconds,
-                    rate > 0 ? " (paced at " + rate + "/s)" : "");
+            System.out.printf("produce: %d events in %.2f s = %.0f events/s%s%s%n", events, seconds, events / seconds,
+                    threads > 1 ? " from " + threads + " threads" : "", rate > 0 ? " (paced at " + rate + "/s)" : "");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.openedx.events.bus.internal.NoEventBusProducer;
 import org.openedx.events.bus.internal.PipelineConsumer;
 import org.openedx.events.bus.internal.PipelineProducer;
+import org.openedx.events.bus.internal.Spooling;
 import org.openedx.events.bus.spi.BackendContext;
 import org.openedx.events.bus.spi.BusAdmin;
 import org.openedx.events.bus.spi.ConsumerTransport;
@@ -150,7 +151,7 @@ public final class EventBusBackends {
         BackendContext context = BackendContext.of(settings, clock);
         try {
             DeliverySettings delivery = DeliverySettings.from(settings, backend.deliveryOverrides());
-            ProducerTransport transport = backend.createProducer(context);
+            ProducerTransport transport = Spooling.around(backend.createProducer(context), backend.codec(), context);
             return new PipelineProducer(backend.name(), transport, backend.codec(), context, listener, tracing,
                     delivery.auditLogging());
         } catch (InvalidSettingException | EventBusConfigurationException e) {

@@ -40,8 +40,9 @@ public record EventBusSettings(Optional<String> producer, Optional<String> consu
             SettingType.of("one of " + ProductionMode.choices(), raw -> raw instanceof String text
                     ? ProductionMode.of(text).orElse(null) : null),
             ProductionMode.IMMEDIATE, "When events reach the bus unless a topic entry's 'mode' says otherwise: "
-                    + "immediate, on_commit (after the sender's transaction commits) or outbox (written to an outbox "
-                    + "table in the sender's transaction, published by a relay).");
+                    + "immediate, on_commit (after the sender's transaction commits), outbox (written to an outbox "
+                    + "table in the sender's transaction, published by a relay) or spool (stored in a local file "
+                    + "first, durable when sent, then forwarded in order: EVENT_BUS_SPOOL_PATH).");
     public static final Setting<String> EVENT_BUS_SETTINGS_FILE = Setting.string(Settings.SETTINGS_FILE, null,
             "A YAML or JSON file of settings (lowest precedence).");
 

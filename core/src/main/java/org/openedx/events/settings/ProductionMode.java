@@ -24,7 +24,16 @@ public enum ProductionMode {
      * broker is away, and nothing is published for a rollback. Needs an
      * {@link org.openedx.events.bus.OutboxWriter} (the {@code openedx-events-outbox} module).
      */
-    OUTBOX("outbox");
+    OUTBOX("outbox"),
+    /**
+     * Stored first in a local spool file ({@code EVENT_BUS_SPOOL_PATH}), durable when the send
+     * returns, then forwarded in order to the backend by a thread of the producer, each event
+     * removed from the spool once the backend confirmed it: a broker outage or a crash of the
+     * process loses nothing that was sent, for a service without a database of its own. Needs the
+     * {@code openedx-events-embedded} module, which holds the spool
+     * ({@link org.openedx.events.bus.spi.ProducerSpool}).
+     */
+    SPOOL("spool");
 
     private final String settingValue;
 

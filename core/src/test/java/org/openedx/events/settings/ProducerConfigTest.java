@@ -60,7 +60,7 @@ class ProducerConfigTest {
                 Map.of("event_key_field", "user.id", "enabled", true, "mode", "eventually")))))
                 .isInstanceOf(ProducerConfigurationException.class)
                 .hasMessageContaining(TYPE)
-                .hasMessageContaining("'mode' should be one of 'immediate', 'on_commit', 'outbox', found: 'eventually' [topic 'user-login']");
+                .hasMessageContaining("'mode' should be one of 'immediate', 'on_commit', 'outbox', 'spool', found: 'eventually' [topic 'user-login']");
         assertThatThrownBy(() -> ProducerConfig.parse(Map.of(TYPE, Map.of("user-login",
                 Map.of("event_key_field", "user.id", "enabled", true, "mode", 3)))))
                 .hasMessageContaining("found: <class 'int'> [topic 'user-login']");

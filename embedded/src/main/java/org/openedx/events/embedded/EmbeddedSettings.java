@@ -90,6 +90,10 @@ public record EmbeddedSettings(Path path, Integer maxMessages, Duration maxAge, 
             "EVENT_BUS_EMBEDDED_AUDIT_LOGGING_ENABLED", false, "Log one INFO line per event sent and two per event "
                     + "received by the embedded bus (a development bus: off by default, unlike the brokers' audit log).");
 
+    public static final Setting<String> EVENT_BUS_SPOOL_PATH = Setting.string("EVENT_BUS_SPOOL_PATH", null,
+            "The SQLite file of the producer's spool (EVENT_BUS_PRODUCER_MODE=spool), one per producing service; unset: "
+                    + "spool.db beside the embedded bus's file.").validatedBy(Validator.notBlank());
+
     /** The embedded bus's names of the delivery settings: its audit log is off unless asked for. */
     public static final DeliverySettings.Overrides DELIVERY = new DeliverySettings.Overrides(null, null, null, null,
             null, EVENT_BUS_EMBEDDED_AUDIT_LOGGING_ENABLED);
@@ -97,7 +101,7 @@ public record EmbeddedSettings(Path path, Integer maxMessages, Duration maxAge, 
     public static final List<Setting<?>> ALL = List.of(EVENT_BUS_EMBEDDED_PATH, EVENT_BUS_EMBEDDED_MAX_MESSAGES,
             EVENT_BUS_EMBEDDED_MAX_AGE_SECONDS, EVENT_BUS_EMBEDDED_TRIM_UNCONSUMED, EVENT_BUS_EMBEDDED_FULL_SYNC,
             EVENT_BUS_EMBEDDED_POLL_INTERVAL_MS, EVENT_BUS_EMBEDDED_LEASE_SECONDS, EVENT_BUS_EMBEDDED_AUDIT_LOGGING_ENABLED,
-            EVENT_BUS_EMBEDDED_FILE_MODE);
+            EVENT_BUS_EMBEDDED_FILE_MODE, EVENT_BUS_SPOOL_PATH);
 
     /**
      * @throws org.openedx.events.settings.InvalidSettingException naming a setting with a value that cannot be used
@@ -111,6 +115,20 @@ public record EmbeddedSettings(Path path, Integer maxMessages, Duration maxAge, 
                 settings.get(EVENT_BUS_EMBEDDED_FULL_SYNC),
                 Duration.ofMillis(settings.get(EVENT_BUS_EMBEDDED_POLL_INTERVAL_MS)),
                 settings.get(EVENT_BUS_EMBEDDED_LEASE_SECONDS), fileMode(settings.get(EVENT_BUS_EMBEDDED_FILE_MODE)));
+    }
+
+    /**
+     * The settings of the producer's spool: its own file ({@code EVENT_BUS_SPOOL_PATH}, else
+     * {@code spool.db} beside the embedded bus's), never trimmed (an event leaves it once the
+     * backend has it), with the embedded bus's sync and file mode.
+     *
+     * @throws org.openedx.events.settings.InvalidSettingException naming a setting with a value that cannot be used
+     */
+    public static EmbeddedSettings spool(Settings settings) {
+        EmbeddedSettings bus = from(settings);
+        String path = settings.get(EVENT_BUS_SPOOL_PATH);
+        return new EmbeddedSettings(path != null ? Path.of(path) : bus.path().resolveSibling("spool.db"), null, null,
+                false, bus.fullSync(), bus.pollInterval(), bus.lease(), bus.fileMode());
     }
 
     /** The permissions of an octal mode such as {@code 0600} (a valid {@link #EVENT_BUS_EMBEDDED_FILE_MODE}). */

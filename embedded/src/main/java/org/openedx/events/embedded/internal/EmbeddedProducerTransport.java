@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.ProducerTransport;
 import org.openedx.events.embedded.EmbeddedSettings;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends events to the embedded store; each write is durable when it returns, so each event
- * is confirmed at once. WAL checkpoints and retention run on a maintenance thread; the sending
+ * is confirmed at once. Concurrent writes share a commit ({@link GroupCommit}). WAL checkpoints and retention run on a maintenance thread; the sending
  * thread truncates the log only when that thread has fallen far behind.
  */
 public final class EmbeddedProducerTransport implements ProducerTransport {
@@ -33,24 +34,31 @@ public final class EmbeddedProducerTransport implements ProducerTransport {
      * otherwise grow by megabytes for every 10 ms it waits. A send then waits a little instead.
      */
     private static final long WAL_SENDER_BOUND_BYTES = 2 * WAL_TRUNCATE_BYTES;
-    /** How many appends between two looks at the log's size from the sending thread (a stat call). */
-    private static final int WAL_SENDER_CHECK_EVERY = 256;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final EmbeddedSettings settings;
     private final Clock clock;
-    private final SqliteStore store;
+    private final GroupCommit appends;
+    private final Function<EncodedEvent, String> attributes;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final SqliteStore maintenanceStore;
     private final ScheduledExecutorService maintenance;
-    /** Appends since the sending thread last looked at the log's size; guarded by {@code this}. */
-    private int appendsSinceWalCheck;
 
     public EmbeddedProducerTransport(EmbeddedSettings settings, Clock clock) {
+        this(settings, clock, EmbeddedSettings.EVENT_BUS_EMBEDDED_PATH.name(), event -> null);
+    }
+
+    /**
+     * @param pathSetting the setting that names the file, for error messages
+     * @param attributes  the {@code attributes} column's JSON text of an event, or null
+     */
+    EmbeddedProducerTransport(EmbeddedSettings settings, Clock clock, String pathSetting,
+                              Function<EncodedEvent, String> attributes) {
         this.settings = settings;
         this.clock = clock;
-        this.store = new SqliteStore(settings);
-        this.maintenanceStore = new SqliteStore(settings);
+        this.attributes = attributes;
+        this.appends = new GroupCommit(new SqliteStore(settings, pathSetting), WAL_SENDER_BOUND_BYTES, CLOSE_TIMEOUT);
+        this.maintenanceStore = new SqliteStore(settings, pathSetting);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "embedded-bus-maintenance");
             thread.setDaemon(true);
@@ -65,15 +73,9 @@ public final class EmbeddedProducerTransport implements ProducerTransport {
     public void write(EncodedEvent event, WriteCallback callback) {
         long position;
         try {
-            synchronized (this) {
-                position = store.append(event.fullTopic(), MetadataCodec.BARE_FIELDS.toFields(event.event().metadata()),
-                        event.keyText(), event.value(), clock.millis(), null,
-                        TraceContextColumn.write(event.traceContext()));
-                if (++appendsSinceWalCheck == WAL_SENDER_CHECK_EVERY) {
-                    appendsSinceWalCheck = 0;
-                    store.boundWalWaiting(WAL_SENDER_BOUND_BYTES, CLOSE_TIMEOUT);
-                }
-            }
+            position = appends.append(new SqliteStore.Append(event.fullTopic(),
+                    MetadataCodec.BARE_FIELDS.toFields(event.event().metadata()), event.keyText(), event.value(),
+                    clock.millis(), attributes.apply(event), TraceContextColumn.write(event.traceContext())));
         } catch (RuntimeException e) {
             callback.failed(event, e);
             return;
@@ -128,8 +130,6 @@ public final class EmbeddedProducerTransport implements ProducerTransport {
         maintain();
         boundWal();
         maintenanceStore.close();
-        synchronized (this) {
-            store.close();
-        }
+        appends.close();
     }
 }

@@ -53,11 +53,19 @@ public final class SqliteStore implements AutoCloseable {
     static final long NEARLY_FULL_BYTES = 1024 * 1024;
 
     private final Path path;
+    /** The setting that names the file, for error messages. */
+    private final String pathSetting;
     private final Connection connection;
     private final PreparedStatement insert;
 
     public SqliteStore(EmbeddedSettings settings) {
+        this(settings, EmbeddedSettings.EVENT_BUS_EMBEDDED_PATH.name());
+    }
+
+    /** @param pathSetting the setting that names the file, for error messages */
+    public SqliteStore(EmbeddedSettings settings, String pathSetting) {
         this.path = settings.path().toAbsolutePath();
+        this.pathSetting = pathSetting;
         Connection opened = null;
         try {
             if (!Files.exists(path)) {
@@ -99,9 +107,10 @@ public final class SqliteStore implements AutoCloseable {
      * @param attributes   what else the message carries (a dead letter's attributes), as JSON text; or null
      * @param traceContext the trace context it carries ({@code traceparent}, {@code tracestate}) as a JSON
      *                     object; or null
+     * @param topic        the message's topic
      */
     public record StoredMessage(long position, byte[][] metadata, String key, byte[] eventData, long storedMillis,
-                                String attributes, String traceContext) {
+                                String attributes, String traceContext, String topic) {
 
         /** The dead letter's attributes; empty when the message is not one or they do not parse. */
         public Optional<DeadLetter> deadLetter() {
@@ -138,13 +147,45 @@ public final class SqliteStore implements AutoCloseable {
     public long append(String topic, Map<String, String> metadata, String key, byte[] eventData, long storedMillis,
                        String attributes, String traceContext) {
         try {
-            for (int i = 0; i < FIELDS.size(); i++) {
-                insert.setString(i + 2, metadata.get(FIELDS.get(i)));
-            }
-            return insert(topic, key, eventData, storedMillis, attributes, traceContext);
+            return insert(topic, metadata, key, eventData, storedMillis, attributes, traceContext);
         } catch (SQLException e) {
             throw failure("append to topic '" + topic + "' in", e);
         }
+    }
+
+    /**
+     * A message to append with {@link #appendAll}.
+     *
+     * @param metadata     the metadata's text fields by their bare names
+     * @param attributes   JSON text of other attributes, or null
+     * @param traceContext the trace context as a JSON object, or null
+     */
+    public record Append(String topic, Map<String, String> metadata, String key, byte[] eventData,
+                         long storedMillis, String attributes, String traceContext) {
+    }
+
+    /**
+     * Appends messages in one transaction, in their order: all of them are durable when this
+     * returns, or none is stored. A commit costs far more than an insert, so concurrent senders
+     * whose messages commit together each pay a share of one.
+     *
+     * @return the messages' positions, in their order
+     */
+    public long[] appendAll(List<Append> messages) {
+        if (messages.size() == 1) {
+            Append only = messages.get(0);
+            return new long[] {append(only.topic(), only.metadata(), only.key(), only.eventData(),
+                    only.storedMillis(), only.attributes(), only.traceContext())};
+        }
+        return inTransaction("append " + messages.size() + " messages to", () -> {
+            long[] positions = new long[messages.size()];
+            for (int m = 0; m < positions.length; m++) {
+                Append message = messages.get(m);
+                positions[m] = insert(message.topic(), message.metadata(), message.key(), message.eventData(),
+                        message.storedMillis(), message.attributes(), message.traceContext());
+            }
+            return positions;
+        });
     }
 
     /**
@@ -164,6 +205,14 @@ public final class SqliteStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("append to topic '" + topic + "' in", e);
         }
+    }
+
+    private long insert(String topic, Map<String, String> metadata, String key, byte[] eventData,
+                        long storedMillis, String attributes, String traceContext) throws SQLException {
+        for (int i = 0; i < FIELDS.size(); i++) {
+            insert.setString(i + 2, metadata.get(FIELDS.get(i)));
+        }
+        return insert(topic, key, eventData, storedMillis, attributes, traceContext);
     }
 
     private long insert(String topic, String key, byte[] eventData, long storedMillis, String attributes,
@@ -196,28 +245,66 @@ public final class SqliteStore implements AutoCloseable {
 
     /** Messages of a topic after a position, oldest first. */
     public List<StoredMessage> read(String topic, long after, int limit) {
-        try (PreparedStatement query = connection.prepareStatement("SELECT position, " + String.join(", ", FIELDS)
-                + ", event_key, event_data, stored_ms, attributes, trace_context FROM messages "
-                + "WHERE topic = ? AND position > ? "
-                + "ORDER BY position LIMIT ?")) {
+        try (PreparedStatement query = connection.prepareStatement(SELECT_MESSAGES
+                + "WHERE topic = ? AND position > ? ORDER BY position LIMIT ?")) {
             query.setString(1, topic);
             query.setLong(2, after);
             query.setInt(3, limit);
-            List<StoredMessage> messages = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    byte[][] metadata = new byte[FIELDS.size()][];
-                    for (int i = 0; i < FIELDS.size(); i++) {
-                        metadata[i] = rs.getBytes(i + 2);
-                    }
-                    messages.add(new StoredMessage(rs.getLong(1), metadata, rs.getString(9), rs.getBytes(10),
-                            rs.getLong(11), rs.getString(12), rs.getString(13)));
-                }
-            }
-            return messages;
+            return messages(query);
         } catch (SQLException e) {
             throw failure("read topic '" + topic + "' from", e);
         }
+    }
+
+    /** Messages of every topic after a position, oldest first. */
+    public List<StoredMessage> readAll(long after, int limit) {
+        try (PreparedStatement query = connection.prepareStatement(SELECT_MESSAGES
+                + "WHERE position > ? ORDER BY position LIMIT ?")) {
+            query.setLong(1, after);
+            query.setInt(2, limit);
+            return messages(query);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private static final String SELECT_MESSAGES = "SELECT position, " + String.join(", ", FIELDS)
+            + ", event_key, event_data, stored_ms, attributes, trace_context, topic FROM messages ";
+
+    private static List<StoredMessage> messages(PreparedStatement query) throws SQLException {
+        List<StoredMessage> messages = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                byte[][] metadata = new byte[FIELDS.size()][];
+                for (int i = 0; i < FIELDS.size(); i++) {
+                    metadata[i] = rs.getBytes(i + 2);
+                }
+                messages.add(new StoredMessage(rs.getLong(1), metadata, rs.getString(9), rs.getBytes(10),
+                        rs.getLong(11), rs.getString(12), rs.getString(13), rs.getString(14)));
+            }
+        }
+        return messages;
+    }
+
+    /** Removes messages by position, in one transaction; returns how many there were. */
+    public int delete(List<Long> positions) {
+        if (positions.isEmpty()) {
+            return 0;
+        }
+        StringBuilder sql = new StringBuilder("DELETE FROM messages WHERE position IN (");
+        for (int i = 0; i < positions.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(positions.get(i).longValue());
+        }
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql.append(')').toString());
+        } catch (SQLException e) {
+            throw failure("delete " + positions.size() + " messages from", e);
+        }
+    }
+
+    /** How many messages the store holds, of every topic. */
+    public long size() {
+        return queryLong("SELECT count(*) FROM messages", 0);
     }
 
     /**
@@ -759,7 +846,7 @@ public final class SqliteStore implements AutoCloseable {
             }
         }
         return new EmbeddedBusException("Cannot " + what + " the embedded store " + path + " ("
-                + EmbeddedSettings.EVENT_BUS_EMBEDDED_PATH.name() + "): " + detail, e);
+                + pathSetting + "): " + detail, e);
     }
 
     /** Whether a failure may come from the file system: an I/O error, a full disk, a file that cannot be opened. */

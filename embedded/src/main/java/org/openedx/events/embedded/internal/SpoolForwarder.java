@@ -1,0 +1,349 @@
+package org.openedx.events.embedded.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.bus.spi.DecodeResult;
+import org.openedx.events.bus.spi.EncodedEvent;
+import org.openedx.events.bus.spi.EnvelopeDecoder;
+import org.openedx.events.bus.spi.EventCodec;
+import org.openedx.events.bus.spi.ProducerTransport;
+import org.openedx.events.embedded.EmbeddedBusException;
+import org.openedx.events.embedded.EmbeddedSettings;
+import org.openedx.events.settings.Secrets;
+import org.openedx.events.wire.EventKeys;
+import org.openedx.events.wire.MetadataCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread that empties the spool into the backend: it reads the stored events in the order
+ * they were stored, decodes each again into the event the backend's transport takes, and
+ * removes each from the spool once the backend confirmed it. Each topic has one write in
+ * flight at a time, topics up to {@value #WINDOW} together: a transport may fail one write
+ * (its delivery timeout passed) and still deliver the next one of the same topic, which would
+ * put the failed event, sent again, after it. When a write fails, the forwarder lets the writes
+ * in flight settle, waits (backing off up to {@link #MAX_BACKOFF}) and starts again from the
+ * oldest event still stored: at least once, in order. One producer process forwards a spool at
+ * a time, the one holding a lock on {@code <spool>.forwarder.lock}, which the operating system
+ * releases when that process dies, however it dies.
+ */
+final class SpoolForwarder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpoolForwarder.class);
+    /** The most writes waiting for the backend's confirmation. */
+    static final int WINDOW = 1_000;
+    private static final int READ_BATCH = 500;
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How often confirmed events are removed, together: a removal is a commit, which would cost
+     * more than forwarding the event. A crash sends what was confirmed since the last one again.
+     */
+    private static final long REMOVE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long LOCK_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final String TOPIC = "topic";
+    private static final String EVENT_KEY_FIELD = "event_key_field";
+
+    private final Path path;
+    private final Path lockFile;
+    private final EmbeddedSettings settings;
+    private final SqliteStore store;
+    private final ProducerTransport target;
+    private final EnvelopeDecoder decoder;
+    private final boolean usesKeys;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Long> confirmed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean running = true;
+    /** Whether the last look found nothing to send and nothing in flight, or another process forwards. */
+    private volatile boolean idle;
+    // The forwarding thread's own state.
+    private final Map<String, EventKeys.Path> keyPaths = new HashMap<>();
+    /** Events that cannot be decoded again: logged once each and left in the spool. */
+    private final Set<Long> unforwardable = new HashSet<>();
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private boolean toldOtherForwards;
+    private long cursor;
+    /** Read from the spool, not yet written; the forwarding thread's. */
+    private final ArrayDeque<SqliteStore.StoredMessage> buffer = new ArrayDeque<>();
+    /** The topics with a write in flight. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private Duration backoff = MIN_BACKOFF;
+    private long lastRemovalNanos;
+
+    SpoolForwarder(EmbeddedSettings settings, ProducerTransport target, EventCodec codec) {
+        this.settings = settings;
+        this.path = settings.path().toAbsolutePath();
+        this.lockFile = path.resolveSibling(path.getFileName() + ".forwarder.lock");
+        this.store = new SqliteStore(settings, EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name());
+        this.target = target;
+        this.decoder = new EnvelopeDecoder(MetadataCodec.BARE_FIELDS, true, codec);
+        this.usesKeys = target.usesKeys();
+        this.thread = new Thread(this::run, "event-bus-spool-forwarder");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The {@code attributes} column of a spooled event: what the stored envelope lacks to be sent again. */
+    static String attributes(EncodedEvent event) {
+        Map<String, String> attributes = new HashMap<>(4);
+        attributes.put(TOPIC, event.event().topic());
+        if (event.event().eventKeyField() != null) {
+            attributes.put(EVENT_KEY_FIELD, event.event().eventKeyField());
+        }
+        return TraceContextColumn.write(attributes);
+    }
+
+    /** Something was stored: look now rather than after the idle wait. */
+    void wake() {
+        idle = false;
+        LockSupport.unpark(thread);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!holdsLock() && !tryLock()) {
+                    idle = true;
+                    LockSupport.parkNanos(this, LOCK_RETRY_NANOS);
+                    continue;
+                }
+                if (System.nanoTime() - lastRemovalNanos > REMOVE_EVERY_NANOS) {
+                    removeConfirmed();
+                }
+                Throwable failed = failure.get();
+                if (failed != null) {
+                    recover(failed);
+                } else if (inFlight.get() >= WINDOW) {
+                    LockSupport.parkNanos(this, IDLE_NANOS);
+                } else {
+                    forwardNext();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("The spool {} cannot be read or updated and is tried again in {} ms: {}", path,
+                        backoff.toMillis(), e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void forwardNext() {
+        if (buffer.isEmpty()) {
+            List<SqliteStore.StoredMessage> stored = store.readAll(cursor, READ_BATCH);
+            if (stored.isEmpty()) {
+                idle = inFlight.get() == 0 && confirmed.isEmpty();
+                LockSupport.parkNanos(this, IDLE_NANOS);
+                return;
+            }
+            buffer.addAll(stored);
+            cursor = stored.get(stored.size() - 1).position();
+        }
+        idle = false;
+        boolean wrote = false;
+        while (!buffer.isEmpty() && inFlight.get() < WINDOW && failure.get() == null && running) {
+            SqliteStore.StoredMessage next = buffer.peek();
+            if (unforwardable.contains(next.position())) {
+                buffer.poll();
+            } else if (busy.add(next.topic())) {
+                buffer.poll();
+                forward(next);
+                wrote = true;
+            } else {
+                break;
+            }
+        }
+        if (!wrote) {
+            LockSupport.parkNanos(this, IDLE_NANOS); // until a write settles
+        }
+    }
+
+    private void forward(SqliteStore.StoredMessage message) {
+        EncodedEvent event;
+        try {
+            event = decode(message);
+        } catch (RuntimeException e) {
+            busy.remove(message.topic());
+            unforwardable.add(message.position());
+            LOG.error("The spooled event at position {} of topic '{}' cannot be decoded again and stays in the spool "
+                    + "{} ({}): {}", message.position(), message.topic(), path,
+                    EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name(), e.getMessage());
+            return;
+        }
+        inFlight.incrementAndGet();
+        long position = message.position();
+        String topic = message.topic();
+        try {
+            target.write(event, new ProducerTransport.WriteCallback() {
+                @Override
+                public void delivered(EncodedEvent written, String where) {
+                    confirmed.add(position);
+                    settled(topic);
+                }
+
+                @Override
+                public void failed(EncodedEvent written, Throwable error) {
+                    failure.compareAndSet(null, error);
+                    settled(topic);
+                }
+            });
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            settled(topic);
+        }
+    }
+
+    private void settled(String topic) {
+        busy.remove(topic);
+        inFlight.decrementAndGet();
+        LockSupport.unpark(thread);
+    }
+
+    private EncodedEvent decode(SqliteStore.StoredMessage message) {
+        if (!(decoder.decode(message.metadata(), message.eventData()) instanceof DecodeResult.Decoded decoded)) {
+            throw new EmbeddedBusException("the event type is unknown or its data no longer decodes", null);
+        }
+        Map<String, String> attributes = TraceContextColumn.read(message.attributes());
+        String keyField = attributes.get(EVENT_KEY_FIELD);
+        OutgoingEvent event = new OutgoingEvent(decoded.signal(), attributes.get(TOPIC), keyField, decoded.data(),
+                decoded.metadata());
+        Object key = usesKeys && keyField != null
+                ? keyPaths.computeIfAbsent(keyField, EventKeys::path).extract(decoded.data()) : null;
+        Map<String, String> traceContext = message.traceContext() == null ? Map.of()
+                : TraceContextColumn.read(message.traceContext());
+        return new EncodedEvent(event, message.topic(), key, message.eventData(), System.nanoTime(), traceContext);
+    }
+
+    /**
+     * After a failed write: lets the writes in flight settle (a transport calls back each within
+     * its delivery timeout), keeps what the backend confirmed, waits, and reads the spool again
+     * from its oldest event.
+     */
+    private void recover(Throwable failed) {
+        while (inFlight.get() > 0 && running) {
+            LockSupport.parkNanos(this, IDLE_NANOS);
+        }
+        removeConfirmed();
+        LOG.warn("Cannot forward the spooled events to the backend; {} event(s) wait in the spool {} and are sent "
+                + "again in {} ms: {}", store.size(), path, backoff.toMillis(), Secrets.maskUrlPasswords(
+                String.valueOf(failed)));
+        pause();
+        buffer.clear();
+        cursor = 0;
+        failure.set(null);
+    }
+
+    private void pause() {
+        long until = System.nanoTime() + backoff.toNanos();
+        long left;
+        while (running && (left = until - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    private void removeConfirmed() {
+        lastRemovalNanos = System.nanoTime();
+        List<Long> positions = new ArrayList<>();
+        for (Long position = confirmed.poll(); position != null; position = confirmed.poll()) {
+            positions.add(position);
+        }
+        for (int from = 0; from < positions.size(); from += READ_BATCH) {
+            store.delete(positions.subList(from, Math.min(positions.size(), from + READ_BATCH)));
+            backoff = MIN_BACKOFF;
+        }
+    }
+
+    private boolean holdsLock() {
+        return lock != null && lock.isValid();
+    }
+
+    private boolean tryLock() {
+        try {
+            if (lockChannel == null) {
+                SqliteStore.createPrivately(lockFile, settings.fileMode());
+                lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+            }
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // another producer of this process forwards it
+        } catch (IOException e) {
+            throw new EmbeddedBusException("Cannot lock " + lockFile + " (" + EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name()
+                    + "): " + e.getMessage(), e);
+        }
+        if (lock == null && !toldOtherForwards) {
+            toldOtherForwards = true;
+            LOG.info("Another producer forwards the spool {}: this one stores its events there, and forwards them if "
+                    + "that one stops", path);
+        }
+        if (lock != null) {
+            buffer.clear();
+            cursor = 0;
+        }
+        return lock != null;
+    }
+
+    /**
+     * Forwards what is left for up to {@code timeout}, stops, and closes the backend's transport;
+     * what the backend has not confirmed by then stays in the spool for the next producer.
+     */
+    void close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        wake();
+        while (!idle && thread.isAlive() && deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        running = false;
+        LockSupport.unpark(thread);
+        target.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        try {
+            removeConfirmed();
+            long left = store.size();
+            if (left > 0) {
+                LOG.info("{} event(s) stay in the spool {}: they are forwarded when a producer starts on it again",
+                        left, path);
+            }
+        } finally {
+            try {
+                if (lockChannel != null) {
+                    lockChannel.close();
+                }
+            } catch (IOException e) {
+                LOG.debug("Closing the lock of the spool {} failed: {}", path, e.toString());
+            }
+            store.close();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
