@@ -4,18 +4,13 @@
 # installs MariaDB with apt-get when it is missing. It never fails the build: when it cannot, it
 # says what to do, and the tests that need MariaDB then fail with one line saying the same.
 set -uo pipefail
-say() { echo "[openedx-events] $*" >&2; }
+source "$(dirname "$0")/as-root.sh"
 ready() { (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null; }
 ready && exit 0
 
-sudo=""
-if [[ "$(id -u)" -ne 0 ]]; then
-  if sudo -n true 2>/dev/null; then
-    sudo="sudo -n"
-  else
-    say "MariaDB does not answer on 127.0.0.1:3306 and starting or installing it needs root"
-    exit 0
-  fi
+if ! as_root; then
+  say "MariaDB does not answer on 127.0.0.1:3306 and starting or installing it needs root"
+  exit 0
 fi
 
 installed_now=""

@@ -5,18 +5,13 @@
 # never fails the build: when it cannot, it says what to do, and the tests that need PostgreSQL
 # then fail with one line saying the same.
 set -uo pipefail
-say() { echo "[openedx-events] $*" >&2; }
+source "$(dirname "$0")/as-root.sh"
 ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 ready && exit 0
 
-sudo=""
-if [[ "$(id -u)" -ne 0 ]]; then
-  if sudo -n true 2>/dev/null; then
-    sudo="sudo -n"
-  else
-    say "PostgreSQL does not answer on 127.0.0.1:5432 and starting or installing it needs root"
-    exit 0
-  fi
+if ! as_root; then
+  say "PostgreSQL does not answer on 127.0.0.1:5432 and starting or installing it needs root"
+  exit 0
 fi
 
 if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then

@@ -8,19 +8,14 @@ set -euo pipefail
 binary="$1"
 package="$2"
 command -v "$binary" >/dev/null 2>&1 && exit 0
-say() { echo "[openedx-events] $*" >&2; }
+source "$(dirname "$0")/as-root.sh"
 if ! command -v apt-get >/dev/null 2>&1; then
   say "$binary is not installed and there is no apt-get here: install $package for the tests that need it"
   exit 0
 fi
-sudo=""
-if [[ "$(id -u)" -ne 0 ]]; then
-  if sudo -n true 2>/dev/null; then
-    sudo="sudo -n"
-  else
-    say "$binary is not installed and installing it needs root: run 'sudo apt-get install $package'"
-    exit 0
-  fi
+if ! as_root; then
+  say "$binary is not installed and installing it needs root: run 'sudo apt-get install $package'"
+  exit 0
 fi
 say "installing $package for the tests (apt-get)"
 if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null; }; then
