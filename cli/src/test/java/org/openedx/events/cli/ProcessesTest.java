@@ -75,8 +75,10 @@ class ProcessesTest {
         List<String> a = ids("a1.out", "a2.out");
         assertThat(new HashSet<>(a)).isEqualTo(new HashSet<>(b));
         assertThat(beforeKill).isLessThan(EVENTS);
-        assertThat(a.size() - EVENTS).as("events handled twice: at most the batch in hand and the one before it")
-                .isLessThanOrEqualTo(1000);
+        // Handled twice: what the killed consumer handled since its last commit, that is the batch in
+        // hand (at most 500) and the batches of the last 50 ms commit interval (a few on a fast run).
+        assertThat(a.size() - EVENTS).as("events handled twice: those since the last commit")
+                .isLessThanOrEqualTo(EVENTS / 10);
     }
 
     @Test
