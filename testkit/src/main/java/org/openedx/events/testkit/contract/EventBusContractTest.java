@@ -467,18 +467,7 @@ public abstract class EventBusContractTest {
     }
 
     private Map<String, Object> settingValues(Object... more) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("EVENT_BUS_PRODUCER", backend().name());
-        values.put("EVENT_BUS_CONSUMER", backend().name());
-        values.put("EVENT_BUS_TOPIC_PREFIX", run);
-        values.put("EVENT_BUS_CONSUMER_RETRY_DELAY", 0.01);
-        values.put("EVENT_BUS_CONSUMER_POLL_FAILURE_SLEEP", 0.1);
-        values.put("EVENT_BUS_AUDIT_LOGGING_ENABLED", false);
-        values.putAll(backendSettings());
-        for (int i = 0; i < more.length; i += 2) {
-            values.put((String) more[i], more[i + 1]);
-        }
-        return values;
+        return KitSettings.values(backend().name(), run, backendSettings(), more);
     }
 
     /** A consumer group of this run: a broker other test classes share keeps groups of every name. */

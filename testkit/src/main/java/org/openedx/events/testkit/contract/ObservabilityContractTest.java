@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -365,18 +364,7 @@ public abstract class ObservabilityContractTest {
     }
 
     private Map<String, Object> settingValues(Object... more) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("EVENT_BUS_PRODUCER", backend().name());
-        values.put("EVENT_BUS_CONSUMER", backend().name());
-        values.put("EVENT_BUS_TOPIC_PREFIX", run);
-        values.put("EVENT_BUS_CONSUMER_RETRY_DELAY", 0.01);
-        values.put("EVENT_BUS_CONSUMER_POLL_FAILURE_SLEEP", 0.1);
-        values.put("EVENT_BUS_AUDIT_LOGGING_ENABLED", false);
-        values.putAll(backendSettings());
-        for (int i = 0; i < more.length; i += 2) {
-            values.put((String) more[i], more[i + 1]);
-        }
-        return values;
+        return KitSettings.values(backend().name(), run, backendSettings(), more);
     }
 
     protected String group(String name) {
