@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,15 @@ public final class SqliteStore implements AutoCloseable {
     private static final long WAL_SIZE_LIMIT = 64L * 1024 * 1024;
     /** The most messages one retention pass removes. */
     private static final int TRIM_STEP = 5_000;
+    private static final String INSERT_COLUMNS = "INSERT INTO messages (topic, " + String.join(", ", FIELDS)
+            + ", event_key, event_data, stored_ms, attributes, trace_context)";
+    private static final String ROW_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The most rows one statement of {@link #appendAll} inserts: one statement for a commit's
+     * messages costs far less than one each (a statement's set-up, and the sequence table's
+     * update that {@code AUTOINCREMENT} makes at its end).
+     */
+    private static final int ROWS_PER_INSERT = 16;
     /**
      * Free space under which an I/O failure is put down to a full file system: SQLite needs
      * 32 KiB for the shared-memory index and a few pages for a transaction.
@@ -57,6 +68,8 @@ public final class SqliteStore implements AutoCloseable {
     private final String pathSetting;
     private final Connection connection;
     private final PreparedStatement insert;
+    /** The statements of {@link #insertRows}, by their number of rows, prepared on first use. */
+    private final PreparedStatement[] multiInserts = new PreparedStatement[ROWS_PER_INSERT + 1];
 
     public SqliteStore(EmbeddedSettings settings) {
         this(settings, EmbeddedSettings.EVENT_BUS_EMBEDDED_PATH.name());
@@ -82,10 +95,7 @@ public final class SqliteStore implements AutoCloseable {
                 statement.execute("PRAGMA wal_autocheckpoint = 0");
                 createSchema(statement);
             }
-            insert = connection.prepareStatement("INSERT INTO messages (topic, " + String.join(", ", FIELDS)
-                    + ", event_key, event_data, stored_ms, attributes, trace_context) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "RETURNING position");
+            insert = connection.prepareStatement(INSERT_COLUMNS + " VALUES " + ROW_VALUES + " RETURNING position");
         } catch (SQLException | IOException e) {
             EmbeddedBusException failure = failure("open", e);
             if (opened != null) {
@@ -179,13 +189,47 @@ public final class SqliteStore implements AutoCloseable {
         }
         return inTransaction("append " + messages.size() + " messages to", () -> {
             long[] positions = new long[messages.size()];
-            for (int m = 0; m < positions.length; m++) {
-                Append message = messages.get(m);
-                positions[m] = insert(message.topic(), message.metadata(), message.key(), message.eventData(),
-                        message.storedMillis(), message.attributes(), message.traceContext());
+            for (int from = 0; from < positions.length; from += ROWS_PER_INSERT) {
+                insertRows(messages.subList(from, Math.min(positions.length, from + ROWS_PER_INSERT)), positions, from);
             }
             return positions;
         });
+    }
+
+    /**
+     * Inserts rows with one statement, their positions into {@code positions} from {@code offset}.
+     * SQLite returns a statement's rows in no promised order; the rows take increasing positions
+     * in the order of its values, so the sorted positions are theirs in order.
+     */
+    private void insertRows(List<Append> rows, long[] positions, int offset) throws SQLException {
+        PreparedStatement statement = multiInserts[rows.size()];
+        if (statement == null) {
+            statement = connection.prepareStatement(INSERT_COLUMNS + " VALUES "
+                    + String.join(", ", Collections.nCopies(rows.size(), ROW_VALUES)) + " RETURNING position");
+            multiInserts[rows.size()] = statement;
+        }
+        int parameter = 1;
+        for (Append row : rows) {
+            statement.setString(parameter++, row.topic());
+            for (String field : FIELDS) {
+                statement.setString(parameter++, row.metadata().get(field));
+            }
+            statement.setString(parameter++, row.key());
+            statement.setBytes(parameter++, row.eventData());
+            statement.setLong(parameter++, row.storedMillis());
+            statement.setString(parameter++, row.attributes());
+            statement.setString(parameter++, row.traceContext());
+        }
+        int inserted = 0;
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                positions[offset + inserted++] = rs.getLong(1);
+            }
+        }
+        if (inserted != rows.size()) {
+            throw new SQLException("inserted " + inserted + " of " + rows.size() + " messages");
+        }
+        Arrays.sort(positions, offset, offset + inserted);
     }
 
     /**
@@ -591,6 +635,11 @@ public final class SqliteStore implements AutoCloseable {
     public void close() {
         try {
             insert.close();
+            for (PreparedStatement statement : multiInserts) {
+                if (statement != null) {
+                    statement.close();
+                }
+            }
             connection.close();
         } catch (SQLException e) {
             throw failure("close", e);
