@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +31,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openedx.events.EventReceiver;
 import org.openedx.events.avro.AvroEventSerializer;
+import org.openedx.events.bus.DeliveryListener;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusProducer;
 import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.bus.ProducerInfo;
+import org.openedx.events.bus.RetryPolicy;
+import org.openedx.events.bus.spi.TransportException;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.kafka.testing.KafkaBroker;
@@ -195,6 +201,40 @@ class FaultsTest {
         String log = Files.readString(dir.resolve("child.log"));
         assertThat(log).contains("sent 2000,").doesNotContain(", 0 in flight");
         assertThat(broker.endOffset(topic)).isEqualTo(2000);
+    }
+
+    /** What a relay or a spool decides by: an absent broker is a failure to wait out, a refusal is not. */
+    @Test
+    void aSendTheBrokerNeverAcknowledgesFailsAsTransientAndARefusalAsPermanent() {
+        String absent = KafkaServices.topic("absent-broker");
+        String small = KafkaServices.topic("refused");
+        broker.createTopic(absent, 1);
+        broker.createTopic(small, 1, Map.of("max.message.bytes", "100"));
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        DeliveryListener listener = new DeliveryListener() {
+            @Override
+            public void sendFailed(ProducerInfo producer, OutgoingEvent event, Throwable error) {
+                failures.put(event.topic(), error);
+            }
+        };
+        try (EventBusProducer producer = EventBusBackends.producer(KafkaServices.settings(broker,
+                "EVENT_BUS_KAFKA_PRODUCER_PROPERTIES", Map.of("delivery.timeout.ms", "3000", "request.timeout.ms",
+                        "1000", "linger.ms", "0")), listener, Clock.systemUTC())) {
+            producer.send(Fixtures.loginTo(small, 1));
+            producer.send(Fixtures.loginTo(absent, 1));
+            assertThat(producer.flush(Duration.ofSeconds(30))).as("false: the refused event failed").isFalse();
+            assertThat(producer.stats().delivered()).isEqualTo(1);
+            broker.shutdown();
+            producer.send(Fixtures.loginTo(absent, 2));
+            producer.flush(Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).until(() -> failures.containsKey(absent));
+        }
+        assertThat(failures.get(small)).isInstanceOf(RecordTooLargeException.class)
+                .satisfies(error -> assertThat(RetryPolicy.isTransient(error)).as("a refusal is not transient").isFalse());
+        assertThat(failures.get(absent)).isInstanceOf(TransportException.class)
+                .hasMessageContaining("Kafka did not acknowledge the event")
+                .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+                .satisfies(error -> assertThat(RetryPolicy.isTransient(error)).as("an absent broker is transient").isTrue());
     }
 
     @Test

@@ -6,11 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.openedx.events.EventBusException;
 import org.openedx.events.OpenEdxPublicSignal;
 import org.openedx.events.avro.AvroEventSerializer;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.ProducerTransport;
+import org.openedx.events.bus.spi.TransportException;
 import org.openedx.events.kafka.KafkaSettings;
 import org.openedx.events.kafka.SchemaRegistryClient;
 import org.openedx.events.kafka.SchemaRegistryException;
@@ -89,13 +91,28 @@ public final class KafkaProducerTransport implements ProducerTransport {
                         if (error == null) {
                             callback.delivered(event, written.partition() + ":" + written.offset());
                         } else {
-                            callback.failed(event, error);
+                            callback.failed(event, classified(error));
                         }
                     });
         } catch (RuntimeException e) {
             // The client calls back for what it accepted and throws for what it did not.
-            callback.failed(event, e);
+            callback.failed(event, classified(e));
         }
+    }
+
+    /**
+     * Says which failures are the broker's or the registry's absence, which the same send may
+     * outlive (a relay then waits for them instead of counting an attempt towards parking the
+     * event), by the types the clients give them; a refusal stays as it is.
+     */
+    private static Throwable classified(Throwable error) {
+        if (error instanceof RetriableException) {
+            return new TransportException("Kafka did not acknowledge the event: " + error, error);
+        }
+        if (error instanceof SchemaRegistryException registry && registry.retriable()) {
+            return new TransportException(registry.getMessage(), registry);
+        }
+        return error;
     }
 
     private Plan plan(OpenEdxPublicSignal signal, String fullTopic, String eventKeyField) {
