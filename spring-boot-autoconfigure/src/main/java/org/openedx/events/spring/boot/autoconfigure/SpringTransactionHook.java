@@ -1,8 +1,6 @@
 package org.openedx.events.spring.boot.autoconfigure;
 
 import org.openedx.events.bus.TransactionHook;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.ResourceHolderSupport;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,20 +30,16 @@ final class SpringTransactionHook implements TransactionHook {
     }
 
     /**
-     * Marks the transaction rollback-only twice over, as no single Spring call reaches every kind:
-     * the status of a declarative ({@code @Transactional}) transaction, which JPA's manager reads,
-     * and every resource bound to the thread, whose rollback-only flag a JDBC transaction manager
-     * reads at commit also when the transaction is a {@code TransactionTemplate}'s. The commit then
-     * rolls back and throws {@code UnexpectedRollbackException}, even when the caller caught the
-     * outbox's exception.
+     * Marks every resource bound to the thread rollback-only: a JDBC transaction manager (Spring
+     * Boot's {@code JdbcTransactionManager}, a {@code DataSourceTransactionManager}) reads its
+     * connection's mark at commit, rolls back and throws {@code UnexpectedRollbackException},
+     * for {@code @Transactional} methods and {@code TransactionTemplate}s alike, even when the
+     * caller went on after the outbox's failure ({@code sendEvent} logs it and returns). The
+     * transaction's status is left alone on purpose: marked, it would roll back silently and the
+     * caller would be told that its work committed.
      */
     @Override
     public void rollbackOnly(RuntimeException cause) {
-        try {
-            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-        } catch (NoTransactionException notDeclarative) {
-            // A programmatic transaction: its resources below carry the mark.
-        }
         for (Object resource : TransactionSynchronizationManager.getResourceMap().values()) {
             if (resource instanceof ResourceHolderSupport holder) {
                 holder.setRollbackOnly();

@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -132,6 +133,21 @@ class OutboxAutoConfigurationIntegrationTest {
     }
 
     @Test
+    void aFailedOutboxWriteInATransactionalMethodFailsTheCallInsteadOfCommitting() {
+        outboxMode.withBean(Logins.class).run(context -> {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            jdbc.execute("ALTER TABLE event_bus_outbox RENAME TO event_bus_outbox_away");
+            try {
+                assertThatThrownBy(() -> context.getBean(Logins.class).login("no-event"))
+                        .isInstanceOf(UnexpectedRollbackException.class);
+            } finally {
+                jdbc.execute("ALTER TABLE event_bus_outbox_away RENAME TO event_bus_outbox");
+            }
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM login", Long.class)).isZero();
+        });
+    }
+
+    @Test
     void theRelayRunsWithTheContextAndWhatItDidNotRelayWaitsInTheOutbox() {
         outboxMode.run(context -> {
             InMemoryEventBus memory = context.getBean(InMemoryEventBus.class);
@@ -187,6 +203,21 @@ class OutboxAutoConfigurationIntegrationTest {
                 .run(context -> assertThat(failure(context.getStartupFailure())).isEqualTo(topic
                         + "its entry's 'mode' in openedx.events.producer-config (EVENT_BUS_PRODUCER_CONFIG)) needs "
                         + "one DataSource bean, the database of the outbox table (spring.datasource.url)"));
+    }
+
+    /** An application service: its data and its event in one declarative transaction. */
+    static class Logins {
+        private final JdbcTemplate jdbc;
+
+        Logins(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Transactional
+        public void login(String username) {
+            jdbc.update("INSERT INTO login (username) VALUES (?)", username);
+            LearningSignals.SESSION_LOGIN_COMPLETED.sendEvent(EventData.of("user", ADA));
+        }
     }
 
     private static String failure(Throwable startupFailure) {
