@@ -290,6 +290,8 @@ final class StreamSender {
         up(now);
         ready = true;
         backoffMillis = MIN_BACKOFF_MILLIS;
+        // What outlived its delivery timeout during the outage fails now, rather than being written and failed after.
+        expire(now);
         resend();
         dispatch();
         return 0;

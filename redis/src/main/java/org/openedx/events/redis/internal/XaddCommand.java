@@ -129,9 +129,14 @@ final class XaddCommand extends Command<byte[], byte[], String> {
         sender.wake();
     }
 
-    /** Reports a failure the sender decided (timeout, closing), unless the outcome is known. */
+    /**
+     * Reports a failure the sender decided (timeout, closing), unless the outcome is known. The
+     * command itself stays with Lettuce, which writes it if it has not yet: completing it would
+     * make Lettuce skip it while it writes the entries after it, and a later entry of the stream
+     * would be stored before this one, which whoever sends it again (an outbox relay) cannot undo.
+     * Its late reply changes nothing.
+     */
     void fail(Throwable error) {
-        super.completeExceptionally(error);
         decide(null, error);
     }
 

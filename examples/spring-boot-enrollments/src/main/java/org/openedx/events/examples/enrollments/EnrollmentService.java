@@ -28,8 +28,10 @@ public class EnrollmentService {
 
     /**
      * Marks the enrollment inactive and sends {@code COURSE_UNENROLLMENT_COMPLETED}, in one
-     * transaction: the starter publishes the event to the bus after the commit, and never if the
-     * request fails afterwards (a request id seen before). In-process receivers run at once.
+     * transaction: in outbox mode (the {@code application.yml}'s) the event is written to the outbox
+     * table in this transaction, so it is kept exactly when the deactivation is, and never if the
+     * request fails afterwards (a request id seen before); the relay publishes it after the commit,
+     * through broker outages and restarts. In-process receivers run at once.
      *
      * @return the enrollment as it now is; empty when there is none
      */

@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,7 +36,7 @@ class EnrollmentsShutdownIT {
     private final String stream = prefix + "-" + EnrollmentEvents.TOPIC;
     private RedisServer redis;
     private TestDatabase database;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void startServices() throws IOException {
@@ -49,14 +46,14 @@ class EnrollmentsShutdownIT {
 
     @AfterEach
     void stopServices() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(service -> service.process().destroyForcibly());
         redis.stop();
         database.close();
     }
 
     @Test
     void sigtermDuringABurstLosesNoEvent() throws Exception {
-        Process service = start("first");
+        Process service = start("first").process();
         await().atMost(Duration.ofSeconds(90)).until(() -> database.count("true") >= 0 && groupExists());
 
         OffsetDateTime t = EnrollmentEvents.now();
@@ -114,28 +111,15 @@ class EnrollmentsShutdownIT {
         return !redis.command("XINFO", "GROUPS", stream).equals("*0");
     }
 
-    private Process start(String name) throws IOException {
-        Path jar = Path.of("target", "spring-boot-enrollments.jar");
-        assertThat(jar).as("the packaged service (mvn package)").exists();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Path.of("target", "shutdown-it-" + name + ".log");
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(),
-                "--server.port=" + freePort(),
-                "--spring.datasource.url=" + database.url(),
+    private ServiceProcess start(String name) throws IOException {
+        ServiceProcess process = ServiceProcess.start("shutdown-it-" + name, database,
                 "--openedx.events.producer=redis",
                 "--openedx.events.consumer=redis",
                 "--openedx.events.redis.connection-url=" + redis.url(),
                 "--openedx.events.topic-prefix=" + prefix,
                 "--openedx.events.redis.consumer-claim-after=1",
-                "--openedx.events.audit-logging-enabled=false")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--openedx.events.audit-logging-enabled=false");
         processes.add(process);
         return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -47,6 +47,40 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Enrolls users {@code 1..users} in the course, active, named {@link #username}. */
+    void enroll(String courseKey, int users) {
+        try (Connection connection = DriverManager.getConnection(url(), USER, "");
+             var insert = connection.prepareStatement("INSERT INTO enrollment (user_id, course_key, username, mode, "
+                     + "is_active, as_of) VALUES (?, ?, ?, 'audit', TRUE, now() - interval '1 day')")) {
+            for (int user = 1; user <= users; user++) {
+                insert.setLong(1, user);
+                insert.setString(2, courseKey);
+                insert.setString(3, username(user));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The username of user {@code id}: fixed width, so that no username is part of another. */
+    static String username(long id) {
+        return String.format(Locale.ROOT, "learner-%06d", id);
+    }
+
+    /** The rows of the event bus's outbox table. */
+    long outboxRows() {
+        try (Connection connection = DriverManager.getConnection(url(), USER, "");
+             Statement statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT count(*) FROM event_bus_outbox")) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

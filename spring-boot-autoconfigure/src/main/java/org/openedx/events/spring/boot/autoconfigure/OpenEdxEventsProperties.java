@@ -11,9 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class OpenEdxEventsProperties {
 
     private final Workers workers = new Workers();
+    private final Outbox outbox = new Outbox();
 
     public Workers getWorkers() {
         return workers;
+    }
+
+    public Outbox getOutbox() {
+        return outbox;
     }
 
     /** The consumers of {@code EVENT_BUS_CONSUMER_CONFIG} in this application. */
@@ -31,6 +36,25 @@ public class OpenEdxEventsProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** The transactional outbox, when a topic is in outbox mode and openedx-events-outbox is on the class path. */
+    public static class Outbox {
+
+        /**
+         * Whether the application creates and upgrades the outbox's table at start-up (the Flyway
+         * migrations of openedx-events-outbox, with their own history table, after the application's
+         * own migrations); false when the table is created another way.
+         */
+        private boolean migrate = true;
+
+        public boolean isMigrate() {
+            return migrate;
+        }
+
+        public void setMigrate(boolean migrate) {
+            this.migrate = migrate;
         }
     }
 }

@@ -13,7 +13,7 @@ final class PropertyNames {
     static final String PREFIX = "openedx.events";
 
     /** The modules whose settings sit one level down, named as the modules name themselves. */
-    private static final Set<String> BACKENDS = Set.of("redis", "kafka", "embedded");
+    private static final Set<String> BACKENDS = Set.of("redis", "kafka", "embedded", "outbox");
 
     private PropertyNames() {
     }
