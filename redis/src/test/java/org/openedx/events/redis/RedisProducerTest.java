@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -22,6 +24,7 @@ import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusProducer;
 import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.bus.ProducerInfo;
+import org.openedx.events.bus.spi.TransportException;
 import org.openedx.events.catalog.learning.UserData;
 import org.openedx.events.settings.Settings;
 import org.openedx.events.redis.testing.RedisServices;
@@ -126,6 +129,50 @@ class RedisProducerTest {
             assertThat(producer.flush(Duration.ofSeconds(10))).isFalse();
             assertThat(producer.stats().failed()).isEqualTo(20);
         }
+    }
+
+    /**
+     * Whoever sends a failed event again (an outbox relay, a spool) sends it before what followed
+     * it, so an event of the same stream must not be stored first: it fails with the earlier one,
+     * before its own deadline, while another stream's event waits for its own.
+     */
+    @Test
+    void aTimedOutEventFailsTheLaterEventsOfItsStreamWithItAndNoOther() throws InterruptedException {
+        Settings settings = redis.settings("EVENT_BUS_REDIS_CONNECTION_URL", "redis://127.0.0.1:1/0",
+                "EVENT_BUS_REDIS_PRODUCER_DELIVERY_TIMEOUT", 2);
+        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+        Map<Long, Long> failedAt = new ConcurrentHashMap<>();
+        Map<Long, Throwable> errors = new ConcurrentHashMap<>();
+        DeliveryListener listener = new DeliveryListener() {
+            @Override
+            public void sendFailed(ProducerInfo producer, OutgoingEvent event, Throwable error) {
+                long user = event.data().get("user", UserData.class).id();
+                failedAt.put(user, System.nanoTime());
+                errors.put(user, error);
+            }
+        };
+        String otherTopic = TOPIC + "-other";
+        try (EventBusProducer producer = EventBusBackends.producer(settings, listener, Clock.systemUTC())) {
+            sentAt.put(1L, System.nanoTime());
+            producer.send(RedisTestSupport.loginEvent(1));
+            Thread.sleep(1000);   // the gap between the two deadlines is the point of the test
+            sentAt.put(2L, System.nanoTime());
+            producer.send(RedisTestSupport.loginEvent(2));
+            sentAt.put(3L, System.nanoTime());
+            producer.send(new OutgoingEvent(LOGIN, otherTopic, "user.pii.username", RedisTestSupport.login(3),
+                    LOGIN.generateSignalMetadata(null)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> failedAt.size() == 3);
+        }
+        Duration first = Duration.ofNanos(failedAt.get(1L) - sentAt.get(1L));
+        Duration behind = Duration.ofNanos(failedAt.get(2L) - sentAt.get(2L));
+        Duration other = Duration.ofNanos(failedAt.get(3L) - sentAt.get(3L));
+        assertThat(first).as("the first fails at its deadline, not at the next connection attempt")
+                .isBetween(Duration.ofSeconds(2), Duration.ofMillis(2700));
+        assertThat(behind).as("the later event of the stream fails with the first, before its own deadline")
+                .isLessThan(Duration.ofMillis(1700));
+        assertThat(errors.get(2L)).isInstanceOf(TransportException.class)
+                .hasMessageContaining("an earlier event of stream").hasMessageContaining(TOPIC);
+        assertThat(other).as("another stream's event keeps its own deadline").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -10,9 +10,11 @@ import io.lettuce.core.protocol.RedisCommand;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +83,7 @@ final class StreamSender {
     private static final Logger LOG = LoggerFactory.getLogger("org.openedx.events.redis.producer");
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long AWAITING_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STALL_NANOS = RedisClientHandle.COMMAND_TIMEOUT.toNanos();
     private static final long MIN_BACKOFF_MILLIS = 50;
     private static final long MAX_CONNECT_BACKOFF_MILLIS = 5_000;
@@ -276,15 +279,16 @@ final class StreamSender {
         // Not connected, or connected and not known to be ready: at most one attempt per backoff step.
         if (now - nextAttemptNanos < 0) {
             expire(now);
-            return nextAttemptNanos - now;
+            return Math.min(nextAttemptNanos - now, untilFirstDeadline(now));
         }
         if (connection == null && !connect(now)) {
             expire(now);
-            return backOff(now, MAX_CONNECT_BACKOFF_MILLIS);
+            return Math.min(backOff(now, MAX_CONNECT_BACKOFF_MILLIS), untilFirstDeadline(now));
         }
         if (!probe(now)) {
             expire(now);
-            return backOff(now, connection == null ? MAX_CONNECT_BACKOFF_MILLIS : MAX_NOT_READY_BACKOFF_MILLIS);
+            return Math.min(backOff(now, connection == null ? MAX_CONNECT_BACKOFF_MILLIS : MAX_NOT_READY_BACKOFF_MILLIS),
+                    untilFirstDeadline(now));
         }
         // Reachable before ready: a sender that finds the pipeline full then waits for room instead of being refused.
         up(now);
@@ -295,6 +299,28 @@ final class StreamSender {
         resend();
         dispatch();
         return 0;
+    }
+
+    /**
+     * How long until the oldest event reaches its delivery timeout (at least a millisecond), so
+     * that a sender backing off from an absent Redis reports it failed then, not at its next
+     * attempt, seconds later.
+     */
+    private long untilFirstDeadline(long now) {
+        XaddCommand unconfirmed = dispatched.peek();
+        Outgoing unwritten = waiting.peek();
+        if (unconfirmed == null && unwritten == null) {
+            return Long.MAX_VALUE;
+        }
+        long first;
+        if (unconfirmed == null || unwritten == null) {
+            first = unconfirmed == null ? unwritten.event().sentNanos() : unconfirmed.event().event().sentNanos();
+        } else {
+            long a = unconfirmed.event().event().sentNanos();
+            long b = unwritten.event().sentNanos();
+            first = a - b < 0 ? a : b;
+        }
+        return Math.max(MIN_PARK_NANOS, first + deliveryTimeoutNanos - now);
     }
 
     private long backOff(long now, long maxMillis) {
@@ -680,20 +706,53 @@ final class StreamSender {
      * connection when a command of it was lost.
      */
     private void retire(long now) {
+        Set<String> failedStreams = new HashSet<>();
         XaddCommand head;
         while ((head = dispatched.peek()) != null) {
             if (head.settled()) {
                 dispatched.poll();
             } else if (now - head.event().event().sentNanos() >= deliveryTimeoutNanos) {
                 dispatched.poll();
+                failedStreams.add(head.event().event().fullTopic());
                 head.fail(timedOut(head));
             } else {
                 if (connection != null && head.connectionFailed() && head.generation() == generation) {
                     lose("the connection failed under a command", now);
                 }
-                return;
+                break;
             }
         }
+        failBehind(failedStreams);
+    }
+
+    /**
+     * Fails every event of these streams still unconfirmed or unwritten: an earlier event of
+     * each just failed, and whoever sends it again (an outbox relay, a spool) sends it before
+     * these, so none of them may be stored first. Their deadlines are moments away anyway.
+     */
+    private void failBehind(Set<String> failedStreams) {
+        if (failedStreams.isEmpty()) {
+            return;
+        }
+        for (XaddCommand command : dispatched) {
+            String stream = command.event().event().fullTopic();
+            if (!command.settled() && failedStreams.contains(stream)) {
+                command.fail(behind(stream));
+            }
+        }
+        waiting.removeIf(event -> {
+            String stream = event.event().fullTopic();
+            if (!failedStreams.contains(stream)) {
+                return false;
+            }
+            complete(event, null, behind(stream));
+            return true;
+        });
+    }
+
+    private TransportException behind(String stream) {
+        return new TransportException("Not confirmed by Redis at " + client.address() + ": an earlier event of stream '"
+                + stream + "' failed, and this one must not be stored before that one is sent again", null);
     }
 
     private RuntimeException timedOut(XaddCommand command) {
@@ -710,11 +769,15 @@ final class StreamSender {
 
     private void expire(long now) {
         retire(now);
+        Set<String> failedStreams = new HashSet<>();
         while (!waiting.isEmpty() && now - waiting.peek().event().sentNanos() >= deliveryTimeoutNanos) {
-            complete(waiting.poll(), null, new TransportException("The event waited "
+            Outgoing event = waiting.poll();
+            failedStreams.add(event.event().fullTopic());
+            complete(event, null, new TransportException("The event waited "
                     + TimeUnit.NANOSECONDS.toMillis(deliveryTimeoutNanos) + " ms for Redis at " + client.address()
                     + ", which " + problem, null));
         }
+        failBehind(failedStreams);
     }
 
     /** Fails every event waiting or unconfirmed, now: Redis refuses the credentials. */
