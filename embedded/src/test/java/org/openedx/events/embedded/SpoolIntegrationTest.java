@@ -30,7 +30,9 @@ import org.openedx.events.bus.DeliveryListener;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.HealthState;
 import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.bus.ProducerHealth;
 import org.openedx.events.bus.ProducerInfo;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
@@ -168,10 +170,17 @@ class SpoolIntegrationTest {
                 accepted.add(user);
             }
             assertThat(confirmed.get()).as("accepted while Redis is down").isEqualTo(3_000);
-            // The outage itself: longer than the delivery timeout, so that the forwarder's writes fail.
-            Thread.sleep(5_000);
+            // The outage lasts until the forwarder's writes fail (after the delivery timeout), as the producer's
+            // health tells, with the spooled events as its pending ones.
+            await().atMost(Duration.ofSeconds(60)).until(() -> producer.health().state() == HealthState.RECONNECTING);
+            ProducerHealth down = producer.health();
+            assertThat(down.connected()).isFalse();
+            assertThat(down.reason()).as("the backend's failure").contains("Redis");
+            assertThat(down.pending()).as("the events waiting in the spool").isGreaterThanOrEqualTo(2_000);
             redis.restart();
             assertAllArrivedInOrder(accepted);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(producer.health())
+                    .extracting(ProducerHealth::state, ProducerHealth::pending).containsExactly(HealthState.RUNNING, 0L));
         }
     }
 

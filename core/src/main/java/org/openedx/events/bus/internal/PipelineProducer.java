@@ -19,6 +19,7 @@ import org.openedx.events.bus.ProducerHealth;
 import org.openedx.events.bus.ProducerInfo;
 import org.openedx.events.bus.ProducerStats;
 import org.openedx.events.bus.StoredEventProducer;
+import org.openedx.events.bus.spi.Backlog;
 import org.openedx.events.bus.spi.BackendContext;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.EventCodec;
@@ -292,8 +293,15 @@ public final class PipelineProducer implements StoredEventProducer, ProducerTran
     public ProducerHealth health() {
         long last = lastDeliveryMillis;
         HealthState now = state;
-        return new ProducerHealth(info, now, now == HealthState.RUNNING ? null : reason,
-                now == HealthState.RUNNING, last < 0 ? null : Instant.ofEpochMilli(last), Math.max(0, pending()));
+        String why = now == HealthState.RUNNING ? null : reason;
+        Backlog backlog = transport.backlog();
+        if (backlog.problem() != null && (now == HealthState.RUNNING || now == HealthState.STARTING)) {
+            // What the transport holds does not reach the backend: the producer is as good as disconnected.
+            now = HealthState.RECONNECTING;
+            why = backlog.problem();
+        }
+        return new ProducerHealth(info, now, why, now == HealthState.RUNNING, last < 0 ? null : Instant.ofEpochMilli(last),
+                Math.max(0, pending()) + backlog.events());
     }
 
     @Override

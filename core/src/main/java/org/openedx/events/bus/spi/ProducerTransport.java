@@ -25,6 +25,15 @@ public interface ProducerTransport {
         return true;
     }
 
+    /**
+     * What the transport holds that the backend has not confirmed, though the producer was told
+     * it is delivered (a spool's); the producer's health counts it as pending, and its problem
+     * as the backend's. Called from any thread, at health checks and metric scrapes.
+     */
+    default Backlog backlog() {
+        return Backlog.NONE;
+    }
+
     /** How long {@link #close} and a flush at exit wait for events in flight by default. */
     Duration deliveryTimeout();
 

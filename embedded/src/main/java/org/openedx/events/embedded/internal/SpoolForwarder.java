@@ -18,9 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.bus.spi.Backlog;
 import org.openedx.events.bus.spi.DecodeResult;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.EnvelopeDecoder;
@@ -59,6 +61,8 @@ final class SpoolForwarder {
      */
     private static final long REMOVE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long LOCK_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the spool's events are counted (a scan of the spool): other processes add to it too. */
+    private static final long COUNT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final String TOPIC = "topic";
@@ -75,6 +79,10 @@ final class SpoolForwarder {
     private final ConcurrentLinkedQueue<Long> confirmed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The spool's events, counted now and then and followed in between: what health and metrics call pending. */
+    private final AtomicLong held = new AtomicLong();
+    /** Why the backend does not take the spool's events, until it confirms one again. */
+    private volatile String problem;
     private volatile boolean running = true;
     /** Whether the last look found nothing to send and nothing in flight, or another process forwards. */
     private volatile boolean idle;
@@ -92,6 +100,7 @@ final class SpoolForwarder {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private Duration backoff = MIN_BACKOFF;
     private long lastRemovalNanos;
+    private long lastCountNanos;
 
     SpoolForwarder(EmbeddedSettings settings, ProducerTransport target, EventCodec codec) {
         this.settings = settings;
@@ -118,13 +127,27 @@ final class SpoolForwarder {
 
     /** Something was stored: look now rather than after the idle wait. */
     void wake() {
+        held.incrementAndGet();
         idle = false;
         LockSupport.unpark(thread);
+    }
+
+    /** What waits in the spool for the backend, and why, while the backend fails it. */
+    Backlog backlog() {
+        return new Backlog(Math.max(0, held.get()), problem);
+    }
+
+    private void count() {
+        lastCountNanos = System.nanoTime();
+        held.set(store.size());
     }
 
     private void run() {
         while (running) {
             try {
+                if (System.nanoTime() - lastCountNanos > COUNT_EVERY_NANOS) {
+                    count();
+                }
                 if (!holdsLock() && !tryLock()) {
                     idle = true;
                     LockSupport.parkNanos(this, LOCK_RETRY_NANOS);
@@ -245,9 +268,10 @@ final class SpoolForwarder {
             LockSupport.parkNanos(this, IDLE_NANOS);
         }
         removeConfirmed();
+        problem = Secrets.maskUrlPasswords(String.valueOf(failed));
+        count();
         LOG.warn("Cannot forward the spooled events to the backend; {} event(s) wait in the spool {} and are sent "
-                + "again in {} ms: {}", store.size(), path, backoff.toMillis(), Secrets.maskUrlPasswords(
-                String.valueOf(failed)));
+                + "again in {} ms: {}", held.get(), path, backoff.toMillis(), problem);
         pause();
         buffer.clear();
         cursor = 0;
@@ -270,8 +294,9 @@ final class SpoolForwarder {
             positions.add(position);
         }
         for (int from = 0; from < positions.size(); from += READ_BATCH) {
-            store.delete(positions.subList(from, Math.min(positions.size(), from + READ_BATCH)));
+            held.addAndGet(-store.delete(positions.subList(from, Math.min(positions.size(), from + READ_BATCH))));
             backoff = MIN_BACKOFF;
+            problem = null;
         }
     }
 

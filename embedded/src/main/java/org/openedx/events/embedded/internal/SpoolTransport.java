@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.bus.spi.Backlog;
 import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.bus.spi.EventCodec;
 import org.openedx.events.bus.spi.ProducerTransport;
@@ -57,6 +58,12 @@ public final class SpoolTransport implements ProducerTransport {
                 callback.failed(stored, error);
             }
         });
+    }
+
+    /** The spool's events not yet forwarded (every producer's, where several share it), and the backend's failure. */
+    @Override
+    public Backlog backlog() {
+        return forwarder.backlog();
     }
 
     @Override
