@@ -64,8 +64,8 @@ class OutboxTracingIntegrationTest {
     private final String prefix = "traced-" + UUID.randomUUID().toString().substring(0, 8);
     private final Settings settings = OutboxTestSupport.settings(RedisServices.url(), prefix, List.of("logins"),
             "EVENT_BUS_CONSUMER", "redis");
-    private final List<EventBusConsumer> consumers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private EventBusConsumer consumer;
+    private Thread consuming;
 
     @BeforeAll
     static void createDatabase() {
@@ -79,11 +79,11 @@ class OutboxTracingIntegrationTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        consumers.forEach(EventBusConsumer::stop);
-        for (Thread thread : threads) {
-            thread.join(Duration.ofSeconds(30).toMillis());
+        if (consumer != null) {
+            consumer.stop();
+            consuming.join(Duration.ofSeconds(30).toMillis());
+            consumer.close();
         }
-        consumers.forEach(EventBusConsumer::close);
         sdk.close();
     }
 
@@ -210,11 +210,9 @@ class OutboxTracingIntegrationTest {
     }
 
     private void consume(EventBus bus) {
-        EventBusConsumer consumer = bus.newConsumer("logins", prefix + "-check", Map.of());
-        Thread thread = new Thread(consumer::consumeIndefinitely, "traced-consumer");
-        consumers.add(consumer);
-        threads.add(thread);
-        thread.start();
+        consumer = bus.newConsumer("logins", prefix + "-check", Map.of());
+        consuming = new Thread(consumer::consumeIndefinitely, "traced-consumer");
+        consuming.start();
     }
 
     private List<SpanData> spansOf(SpanKind kind) {
