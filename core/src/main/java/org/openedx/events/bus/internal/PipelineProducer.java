@@ -186,8 +186,7 @@ public final class PipelineProducer implements StoredEventProducer, ProducerTran
         sent.incrementAndGet();
         listener.sending(info, event);
         write(new EncodedEvent(event, stored.fullTopic(), envelope.key(), envelope.eventData(), start,
-                        stored.traceContext()),
-                new Stored(outcome));
+                stored.traceContext()), new Stored(outcome));
         return outcome;
     }
 
