@@ -19,7 +19,20 @@ public interface StoredEventProducer extends EventBusProducer {
     StoredEvent encode(OutgoingEvent event);
 
     /**
-     * Publishes an event encoded earlier, in order after the previous ones of its topic.
+     * Encodes the event and has {@code outbox} keep it, in the sender's transaction. With a
+     * tracing plug-in active this write is the event's traced send: its span, a child of the
+     * sender's current span, ends when the outbox has the event, and its context is stored with
+     * the event so the consumer's span continues the sender's trace.
+     *
+     * @throws org.openedx.events.EventBusException when the event does not encode or the outbox cannot keep it
+     */
+    default void store(OutgoingEvent event, OutboxWriter outbox) {
+        outbox.write(encode(event));
+    }
+
+    /**
+     * Publishes an event encoded earlier, in order after the previous ones of its topic, with the
+     * trace context it was stored with.
      *
      * @return completed with the backend's position of the event, or failed with why it was not written
      */

@@ -176,6 +176,81 @@ class EventBusTest {
         }
     }
 
+    /** A tracing that carries a fixed context and records each send's start and outcome. */
+    private static final class RecordingTracing implements EventTracing {
+        final Map<String, String> carried = new LinkedHashMap<>();
+        final List<String> outcomes = new java.util.ArrayList<>();
+
+        RecordingTracing() {
+            carried.put(EncodedEvent.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+            carried.put(EncodedEvent.TRACESTATE, "congo=t61rcWkgMzE");
+        }
+
+        @Override
+        public SendTrace send(ProducerInfo producer, OutgoingEvent event, String fullTopic) {
+            outcomes.add("send " + fullTopic);
+            return new SendTrace() {
+                @Override
+                public Map<String, String> carried() {
+                    return carried;
+                }
+
+                @Override
+                public void delivered(String position) {
+                    outcomes.add("delivered " + position);
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    outcomes.add("failed " + error.getMessage());
+                }
+            };
+        }
+
+        @Override
+        public HandleTrace handle(ConsumerInfo consumer, InboundEvent event, String position,
+                                  Map<String, String> context) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> outboxTopic() {
+        return Map.of("kept", Map.of("event_key_field", "user.id", "enabled", true, "mode", "outbox"));
+    }
+
+    @Test
+    void anOutboxWriteIsATracedSendWhoseContextIsStoredAndPublishedWithTheEvent() throws Exception {
+        OpenEdxPublicSignal signal = TestData.loginSignal("outboxtraced");
+        RecordingTracing tracing = new RecordingTracing();
+        List<org.openedx.events.wire.StoredEvent> outbox = new java.util.ArrayList<>();
+        try (EventBus bus = EventBus.builder().settings(settings(signal, outboxTopic(), "EVENT_BUS_TOPIC_PREFIX", "dev"))
+                .tracing(tracing).outbox(outbox::add).start()) {
+            signal.sendEvent(DATA);
+            assertThat(tracing.outcomes).containsExactly("send dev-kept", "delivered outbox");
+            assertThat(outbox).singleElement().extracting(org.openedx.events.wire.StoredEvent::traceContext)
+                    .isEqualTo(tracing.carried);
+
+            ((StoredEventProducer) bus.producer()).send(outbox.get(0)).toCompletableFuture()
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(RecordingBackend.WRITTEN).singleElement().extracting(EncodedEvent::traceContext)
+                    .isEqualTo(tracing.carried);
+            assertThat(tracing.outcomes).as("the relay's send is no second span of the sender's trace").hasSize(2);
+        }
+    }
+
+    @Test
+    void aFailedOutboxWriteFailsItsTracedSend() {
+        OpenEdxPublicSignal signal = TestData.loginSignal("outboxfails");
+        RecordingTracing tracing = new RecordingTracing();
+        try (EventBus bus = EventBus.builder().settings(settings(signal, outboxTopic())).tracing(tracing)
+                .outbox(stored -> {
+                    throw new org.openedx.events.EventBusException("the outbox is away");
+                }).start()) {
+            signal.sendEvent(DATA);
+            assertThat(tracing.outcomes).containsExactly("send kept", "failed the outbox is away");
+        }
+    }
+
     @Test
     void anOutboxTopicWithoutAnOutboxNamesTheEventTypeAndTopic() {
         OpenEdxPublicSignal signal = TestData.loginSignal("nooutbox");

@@ -3,6 +3,17 @@ package org.openedx.events.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +41,14 @@ import org.openedx.events.bus.DeliveryListener;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConsumer;
 import org.openedx.events.bus.EventBusProducer;
+import org.openedx.events.bus.EventTracing;
 import org.openedx.events.bus.HealthState;
 import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.bus.ProducerHealth;
 import org.openedx.events.bus.ProducerInfo;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
+import org.openedx.events.opentelemetry.OpenTelemetryEventTracing;
 import org.openedx.events.redis.testing.RedisServer;
 import org.openedx.events.settings.Settings;
 
@@ -182,6 +195,54 @@ class SpoolIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(producer.health())
                     .extracting(ProducerHealth::state, ProducerHealth::pending).containsExactly(HealthState.RUNNING, 0L));
         }
+    }
+
+    @Test
+    void aTraceStartedBeforeSendingContinuesInTheConsumersSpanThroughTheSpoolFile() throws Exception {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+        EventTracing tracing = OpenTelemetryEventTracing.create(sdk);
+        OutgoingEvent login = SpoolChild.login(topic, 1);
+        Span request = sdk.getTracer("test").spanBuilder("request").startSpan();
+        // Redis is down while the event is sent: it waits in the spool's file, then a producer
+        // that does not trace forwards it, so the context can only come from the file.
+        try (EventBusProducer producer = EventBusBackends.producer(Settings.of(settings()), DeliveryListener.NONE,
+                tracing, Clock.systemUTC())) {
+            redis.stop();
+            try (Scope scope = request.makeCurrent()) {
+                producer.send(login);
+            } finally {
+                request.end();
+            }
+            assertThat(producer.flush(Duration.ofSeconds(30))).as("durable in the spool").isTrue();
+        }
+        redis.restart();
+        try (EventBusProducer forwarder = EventBusBackends.producer(Settings.of(settings()), DeliveryListener.NONE,
+                EventTracing.NONE, Clock.systemUTC())) {
+            consumer = EventBusBackends.consumer(Settings.of(settings()), new ConsumerSpec(topic, "traced", Map.of()),
+                    DeliveryListener.NONE, tracing, Clock.systemUTC());
+            consuming = new Thread(consumer::consumeIndefinitely, "traced-consumer");
+            consuming.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> spansOf(spans, SpanKind.CONSUMER).size() == 1);
+        }
+
+        SpanData sent = spansOf(spans, SpanKind.PRODUCER).get(0);
+        SpanData handled = spansOf(spans, SpanKind.CONSUMER).get(0);
+        assertThat(spansOf(spans, SpanKind.PRODUCER)).as("one span for the send, none for the forwarding").hasSize(1);
+        assertThat(sent.getTraceId()).isEqualTo(request.getSpanContext().getTraceId());
+        assertThat(sent.getAttributes().get(AttributeKey.stringKey(OpenTelemetryEventTracing.POSITION)))
+                .as("the send's span ends when the spool has the event").startsWith("spool:");
+        assertThat(handled.getAttributes().get(AttributeKey.stringKey(OpenTelemetryEventTracing.MESSAGE_ID)))
+                .isEqualTo(login.metadata().id().toString());
+        assertThat(handled.getTraceId()).as("the consumer continues the sender's trace")
+                .isEqualTo(request.getSpanContext().getTraceId());
+        assertThat(handled.getParentSpanId()).as("a child of the send's span").isEqualTo(sent.getSpanId());
+    }
+
+    private static List<SpanData> spansOf(InMemorySpanExporter spans, SpanKind kind) {
+        return spans.getFinishedSpanItems().stream().filter(span -> span.getKind() == kind).toList();
     }
 
     private Process startChild(Path out, long from, long count) throws IOException {

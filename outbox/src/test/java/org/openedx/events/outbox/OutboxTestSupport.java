@@ -52,20 +52,25 @@ final class OutboxTestSupport {
 
     /** The event ids of a stream's entries, in stream order. */
     static List<String> eventIds(String redisUrl, String stream) {
+        return entries(redisUrl, stream).stream().map(entry -> entry.get("id")).toList();
+    }
+
+    /** A stream's entries' fields, in stream order. */
+    static List<Map<String, String>> entries(String redisUrl, String stream) {
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            List<String> ids = new ArrayList<>();
+            List<Map<String, String>> entries = new ArrayList<>();
             String from = "-";
             while (true) {
                 List<StreamMessage<String, String>> page = connection.sync().xrange(stream,
                         Range.create(from, "+"), Limit.from(10_000));
                 for (StreamMessage<String, String> entry : page) {
                     if (!entry.getId().equals(from)) {
-                        ids.add(entry.getBody().get("id"));
+                        entries.add(entry.getBody());
                     }
                 }
                 if (page.size() < 10_000) {
-                    return ids;
+                    return entries;
                 }
                 from = page.get(page.size() - 1).getId();
             }

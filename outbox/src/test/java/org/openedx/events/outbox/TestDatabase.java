@@ -39,6 +39,11 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase postgres(String prefix) {
+        return migrated(emptyPostgres(prefix));
+    }
+
+    /** A PostgreSQL database without the outbox's tables, for a test that migrates it itself. */
+    static TestDatabase emptyPostgres(String prefix) {
         String name = uniqueName(prefix);
         String adminUrl = "jdbc:postgresql://" + POSTGRES_HOST + "/postgres";
         execute(adminUrl, "postgres", "CREATE DATABASE " + name);
@@ -46,7 +51,7 @@ final class TestDatabase implements AutoCloseable {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(url);
         dataSource.setUser("postgres");
-        return migrated(new TestDatabase(adminUrl, "postgres", name, url, dataSource));
+        return new TestDatabase(adminUrl, "postgres", name, url, dataSource);
     }
 
     static TestDatabase mariadb(String prefix) {

@@ -14,6 +14,7 @@ import org.openedx.events.SignalRegistry;
 import org.openedx.events.bus.DeliveryListener;
 import org.openedx.events.bus.EventTracing;
 import org.openedx.events.bus.HealthState;
+import org.openedx.events.bus.OutboxWriter;
 import org.openedx.events.bus.OutgoingEvent;
 import org.openedx.events.bus.ProducerHealth;
 import org.openedx.events.bus.ProducerInfo;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * bytes through it ({@link StoredEventProducer}).
  */
 public final class PipelineProducer implements StoredEventProducer, ProducerTransport.WriteCallback {
+
+    /** Where a traced send written to the outbox says the event is: not yet on the bus. */
+    private static final String OUTBOX_POSITION = "outbox";
 
     private final ProducerInfo info;
     private final String label;
@@ -137,6 +141,29 @@ public final class PipelineProducer implements StoredEventProducer, ProducerTran
     }
 
     /**
+     * Encodes and writes the event to the outbox; with tracing, as a traced send that ends when
+     * the outbox has the event (the relay's publishing later is not a span of the sender's trace,
+     * though the context it publishes is this send's).
+     */
+    @Override
+    public void store(OutgoingEvent event, OutboxWriter outbox) {
+        StoredEvent stored = encode(event);
+        EventTracing.SendTrace trace = tracing == EventTracing.NONE ? null
+                : tracing.send(info, event, stored.fullTopic());
+        if (trace == null) {
+            outbox.write(stored);
+            return;
+        }
+        try {
+            outbox.write(stored.withTraceContext(trace.carried()));
+        } catch (RuntimeException e) {
+            trace.failed(e);
+            throw e;
+        }
+        trace.delivered(OUTBOX_POSITION);
+    }
+
+    /**
      * Publishes a stored event's bytes as they are. Its outgoing event has empty data: transports
      * read the signal (Kafka's schemas), the metadata and the bytes, never the data, and a failure
      * is logged without it because the event stays where it was stored, for another try.
@@ -159,8 +186,8 @@ public final class PipelineProducer implements StoredEventProducer, ProducerTran
         }
         sent.incrementAndGet();
         listener.sending(info, event);
-        write(new EncodedEvent(event, stored.fullTopic(), envelope.key(), envelope.eventData(), start),
-                new Stored(outcome));
+        write(new EncodedEvent(event, stored.fullTopic(), envelope.key(), envelope.eventData(), start,
+                stored.traceContext()), new Stored(outcome));
         return outcome;
     }
 

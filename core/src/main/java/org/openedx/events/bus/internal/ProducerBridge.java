@@ -78,7 +78,7 @@ public final class ProducerBridge implements EventReceiver {
                     event.data(), event.metadata());
             ProductionMode mode = topicConfig.modeOr(defaultMode);
             if (mode == ProductionMode.OUTBOX) {
-                outbox.write(((StoredEventProducer) producer).encode(outgoing));
+                ((StoredEventProducer) producer).store(outgoing, outbox);
             } else if (mode == ProductionMode.ON_COMMIT && transactions.inTransaction()) {
                 transactions.afterCommit(() -> producer.send(outgoing));
             } else {

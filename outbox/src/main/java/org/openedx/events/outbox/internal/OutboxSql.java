@@ -5,15 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openedx.events.bus.spi.EncodedEvent;
 import org.openedx.events.wire.EventEnvelope;
 import org.openedx.events.wire.MetadataCodec;
 import org.openedx.events.wire.StoredEvent;
 
 /**
  * The outbox table's statements. The metadata is kept as the bare fields every backend's
- * envelope is made of ({@link MetadataCodec#BARE_FIELDS}), one column each.
+ * envelope is made of ({@link MetadataCodec#BARE_FIELDS}), one column each, and the trace
+ * context as the two W3C fields every backend carries ({@code traceparent}, {@code tracestate}).
  */
 public final class OutboxSql {
 
@@ -22,9 +25,10 @@ public final class OutboxSql {
 
     private static final String INSERT = "INSERT INTO " + TABLE + " (topic, full_topic, event_key_field, event_key, "
             + "event_type, event_id, source, event_time, minorversion, sourcehost, sourcelib, event_data, "
-            + "created_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_millis, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String EVENT_COLUMNS = "id, topic, full_topic, event_key_field, event_key, event_type, "
-            + "event_id, source, event_time, minorversion, sourcehost, sourcelib, event_data, attempts, parked";
+            + "event_id, source, event_time, minorversion, sourcehost, sourcelib, event_data, attempts, parked, "
+            + "traceparent, tracestate";
     private static final String BATCH = "SELECT " + EVENT_COLUMNS + " FROM " + TABLE
             + " WHERE full_topic = ? ORDER BY id";
     private static final String LOCK_TOPIC = "SELECT full_topic FROM " + TOPICS
@@ -58,6 +62,8 @@ public final class OutboxSql {
             insert.setString(11, fields.get("sourcelib"));
             insert.setBytes(12, event.envelope().eventData());
             insert.setLong(13, createdMillis);
+            insert.setString(14, event.traceContext().get(EncodedEvent.TRACEPARENT));
+            insert.setString(15, event.traceContext().get(EncodedEvent.TRACESTATE));
             insert.executeUpdate();
         }
     }
@@ -119,8 +125,23 @@ public final class OutboxSql {
         EventEnvelope envelope = new EventEnvelope(MetadataCodec.BARE_FIELDS.fromFields(fields::get, true),
                 rows.getString("event_key"), rows.getBytes("event_data"));
         StoredEvent event = new StoredEvent(rows.getString("topic"), rows.getString("full_topic"),
-                rows.getString("event_key_field"), envelope);
+                rows.getString("event_key_field"), envelope, traceContext(rows));
         return new Row(rows.getLong("id"), event, rows.getInt("attempts"), rows.getBoolean("parked"));
+    }
+
+    /** The row's trace context: none when its send was not traced or the row predates the columns. */
+    private static Map<String, String> traceContext(ResultSet rows) throws SQLException {
+        String parent = rows.getString("traceparent");
+        if (parent == null) {
+            return Map.of();
+        }
+        Map<String, String> context = new LinkedHashMap<>(4);
+        context.put(EncodedEvent.TRACEPARENT, parent);
+        String state = rows.getString("tracestate");
+        if (state != null) {
+            context.put(EncodedEvent.TRACESTATE, state);
+        }
+        return context;
     }
 
     /** Removes the topic's rows up to {@code lastId}, the ones the broker confirmed. */
