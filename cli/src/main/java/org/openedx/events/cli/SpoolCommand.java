@@ -1,0 +1,232 @@
+package org.openedx.events.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.openedx.events.embedded.EmbeddedSettings;
+import org.openedx.events.embedded.SpoolAdmin;
+import org.openedx.events.embedded.SpoolEvent;
+import org.openedx.events.embedded.SpoolTopicStatus;
+import org.openedx.events.settings.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** What waits in a producer's spool ({@code EVENT_BUS_PRODUCER_MODE=spool}), and the handling of parked events. */
+@Command(name = "spool", mixinStandardHelpOptions = true,
+        description = "Show what waits in a producer's spool file; retry or purge parked events.",
+        subcommands = {SpoolCommand.Status.class, SpoolCommand.ListEvents.class, SpoolCommand.Retry.class,
+            SpoolCommand.Purge.class},
+        footer = {"", "Examples:",
+            "  openedx-events spool status",
+            "  openedx-events spool list --path /var/lib/lms/spool.db",
+            "  openedx-events spool retry --topic dev-user-login",
+            "  openedx-events spool purge 1234",
+            "", SpoolCommand.ENVIRONMENT})
+final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings {
+
+    static final String ENVIRONMENT = "Environment: EVENT_BUS_SPOOL_PATH (unset: spool.db beside the embedded bus's "
+            + "file, EVENT_BUS_EMBEDDED_PATH); EVENT_BUS_SETTINGS_FILE.";
+
+    @Option(names = "--path", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "The spool's SQLite file (instead of EVENT_BUS_SPOOL_PATH).")
+    Path path;
+
+    @ParentCommand
+    OpenEdxEventsCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    SpoolAdmin admin() {
+        Settings settings = parent.settings();
+        if (path != null) {
+            settings = settings.toBuilder().put(EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name(), path.toString()).build();
+        }
+        return SpoolAdmin.fromSettings(settings);
+    }
+
+    /** Events waiting per topic. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Events waiting per topic: how many, how many parked, the oldest's age.",
+            footer = {"", "Example:", "  openedx-events spool status --json", "", SpoolCommand.ENVIRONMENT})
+    static final class Status implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
+        @Option(names = "--json", description = "Print a JSON array of {topic, events, parked, oldest_age_seconds}.")
+        boolean json;
+
+        @ParentCommand
+        SpoolCommand spool;
+
+        @Override
+        public Integer call() {
+            List<SpoolTopicStatus> topics;
+            try (SpoolAdmin admin = spool.admin()) {
+                topics = admin.status();
+            }
+            PrintWriter out = spool.spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (SpoolTopicStatus topic : topics) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("topic", topic.topic());
+                    row.put("events", topic.events());
+                    row.put("parked", topic.parked());
+                    row.put("oldest_age_seconds", topic.oldestAge().toMillis() / 1000.0);
+                    rows.add(row);
+                }
+                OpsSupport.printJson(out, rows);
+                return 0;
+            }
+            int width = Math.max(5, topics.stream().mapToInt(t -> t.topic().length()).max().orElse(5));
+            out.printf("%-" + width + "s  %10s  %7s  %12s%n", "TOPIC", "EVENTS", "PARKED", "OLDEST");
+            for (SpoolTopicStatus topic : topics) {
+                out.printf("%-" + width + "s  %10d  %7d  %12s%n", topic.topic(), topic.events(), topic.parked(),
+                        String.format(Locale.ROOT, "%.1f s", topic.oldestAge().toMillis() / 1000.0));
+            }
+            out.printf("%d topic(s), %d event(s) waiting, %d parked%n", topics.size(),
+                    topics.stream().mapToLong(SpoolTopicStatus::events).sum(),
+                    topics.stream().mapToLong(SpoolTopicStatus::parked).sum());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Parked events (and, when asked, the waiting ones) in order. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List parked events in order, oldest first; with --waiting, the events waiting too.",
+            footer = {"", "Example:", "  openedx-events spool list --topic dev-user-login --json", "",
+                SpoolCommand.ENVIRONMENT})
+    static final class ListEvents implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
+        @Option(names = "--topic", paramLabel = "TOPIC", description = "Only this topic's events (as on the bus, prefix included).")
+        String topic;
+
+        @Option(names = "--waiting", description = "The events waiting to be forwarded too, not only the parked ones.")
+        boolean waiting;
+
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many events (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "Print a JSON array of the events.")
+        boolean json;
+
+        @ParentCommand
+        SpoolCommand spool;
+
+        @Override
+        public Integer call() {
+            List<SpoolEvent> events;
+            try (SpoolAdmin admin = spool.admin()) {
+                events = admin.list(topic, !waiting, limit);
+            }
+            PrintWriter out = spool.spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> shown = new ArrayList<>();
+                for (SpoolEvent event : events) {
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    fields.put("id", event.position());
+                    fields.put("topic", event.topic());
+                    fields.put("event_type", event.eventType());
+                    fields.put("event_id", event.eventId());
+                    fields.put("stored", event.stored().toString());
+                    fields.put("attempts", event.attempts());
+                    fields.put("last_error", event.lastError());
+                    fields.put("parked", event.parked());
+                    shown.add(fields);
+                }
+                OpsSupport.printJson(out, shown);
+                return 0;
+            }
+            out.printf("%-10s  %-30s  %-36s  %-50s  %8s  %-6s  %s%n", "ID", "TOPIC", "EVENT ID", "EVENT TYPE",
+                    "ATTEMPTS", "PARKED", "LAST ERROR");
+            for (SpoolEvent event : events) {
+                out.printf("%-10d  %-30s  %-36s  %-50s  %8d  %-6s  %s%n", event.position(), event.topic(),
+                        event.eventId(), event.eventType(), event.attempts(), event.parked() ? "yes" : "no",
+                        event.lastError() == null ? "-" : event.lastError());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** A command on parked events, which the user names. */
+    abstract static class ParkedEventsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
+        @Option(names = "--topic", paramLabel = "TOPIC", description = "The parked events of this topic (as on the bus).")
+        String topic;
+
+        @Option(names = "--all", description = "Every parked event.")
+        boolean all;
+
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "Event ids, as 'spool list' shows them.")
+        List<Long> ids = new ArrayList<>();
+
+        @ParentCommand
+        SpoolCommand spool;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** Applies the command to the events named; how many there were. */
+        abstract int apply(SpoolAdmin admin);
+
+        /** What was done to the events, after their count. */
+        abstract String outcome();
+
+        @Override
+        public Integer call() {
+            if (topic == null && ids.isEmpty() && !all) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Name the parked events: IDs, --topic TOPIC or --all");
+            }
+            int applied;
+            try (SpoolAdmin admin = spool.admin()) {
+                applied = apply(admin);
+            }
+            spec.commandLine().getOut().printf("%d parked event(s) %s%n", applied, outcome());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Unpark parked events (their attempts reset): the running forwarder sends their topics on "
+                    + "within a second.",
+            footer = {"", "Example:", "  openedx-events spool retry --topic dev-user-login", "", SpoolCommand.ENVIRONMENT})
+    static final class Retry extends ParkedEventsCommand {
+        @Override
+        int apply(SpoolAdmin admin) {
+            return admin.retry(topic, ids);
+        }
+
+        @Override
+        String outcome() {
+            return "will be tried again";
+        }
+    }
+
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = "Remove parked events from the spool: they are never sent.",
+            footer = {"", "Example:", "  openedx-events spool purge 1234 1235", "", SpoolCommand.ENVIRONMENT})
+    static final class Purge extends ParkedEventsCommand {
+        @Override
+        int apply(SpoolAdmin admin) {
+            return admin.purge(topic, ids);
+        }
+
+        @Override
+        String outcome() {
+            return "removed";
+        }
+    }
+}
