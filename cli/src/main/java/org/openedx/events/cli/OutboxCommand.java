@@ -15,7 +15,6 @@ import org.openedx.events.outbox.OutboxTopicStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** What waits in the transactional outbox, and the handling of parked rows. */
@@ -150,38 +149,11 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         }
     }
 
-    /** A command on parked rows, which the user names. */
-    abstract static class ParkedRowsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
-        @Option(names = "--topic", paramLabel = "TOPIC", description = "The parked rows of this topic (as on the bus).")
-        String topic;
-
-        @Option(names = "--all", description = "Every parked row.")
-        boolean all;
-
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Row ids, as 'outbox list' shows them.")
-        List<Long> ids = new ArrayList<>();
-
-        @ParentCommand
-        OutboxCommand outbox;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        /** Applies the command to the rows named; how many there were. */
-        abstract int apply(OutboxAdmin admin);
-
-        /** What was done to the rows, after their count. */
-        abstract String outcome();
-
+    /** A command on parked rows. */
+    abstract static class ParkedRowsCommand extends ParkedCommand<OutboxCommand> {
         @Override
-        public Integer call() {
-            if (topic == null && ids.isEmpty() && !all) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Name the parked rows: IDs, --topic TOPIC or --all");
-            }
-            spec.commandLine().getOut().printf("%d parked row(s) %s%n", apply(outbox.admin()), outcome());
-            spec.commandLine().getOut().flush();
-            return 0;
+        String noun() {
+            return "row";
         }
     }
 
@@ -190,8 +162,8 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
             footer = {"", "Example:", "  openedx-events outbox retry --topic dev-user-login", "", OutboxCommand.ENVIRONMENT})
     static final class Retry extends ParkedRowsCommand {
         @Override
-        int apply(OutboxAdmin admin) {
-            return admin.retry(topic, ids);
+        int apply(OutboxCommand outbox) {
+            return outbox.admin().retry(topic, ids);
         }
 
         @Override
@@ -205,8 +177,8 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
             footer = {"", "Example:", "  openedx-events outbox purge 1234 1235", "", OutboxCommand.ENVIRONMENT})
     static final class Purge extends ParkedRowsCommand {
         @Override
-        int apply(OutboxAdmin admin) {
-            return admin.purge(topic, ids);
+        int apply(OutboxCommand outbox) {
+            return outbox.admin().purge(topic, ids);
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.openedx.events.embedded.EmbeddedSettings;
 import org.openedx.events.embedded.SpoolAdmin;
 import org.openedx.events.embedded.SpoolEvent;
@@ -16,7 +17,6 @@ import org.openedx.events.settings.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** What waits in a producer's spool ({@code EVENT_BUS_PRODUCER_MODE=spool}), and the handling of parked events. */
@@ -50,12 +50,15 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    SpoolAdmin admin() {
+    /** Does {@code work} with the spool of the settings (or {@code --path}), closing it after. */
+    <T> T withAdmin(Function<SpoolAdmin, T> work) {
         Settings settings = parent.settings();
         if (path != null) {
             settings = settings.toBuilder().put(EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name(), path.toString()).build();
         }
-        return SpoolAdmin.fromSettings(settings);
+        try (SpoolAdmin admin = SpoolAdmin.fromSettings(settings)) {
+            return work.apply(admin);
+        }
     }
 
     /** Events waiting per topic. */
@@ -71,10 +74,7 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
 
         @Override
         public Integer call() {
-            List<SpoolTopicStatus> topics;
-            try (SpoolAdmin admin = spool.admin()) {
-                topics = admin.status();
-            }
+            List<SpoolTopicStatus> topics = spool.withAdmin(SpoolAdmin::status);
             PrintWriter out = spool.spec.commandLine().getOut();
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -126,10 +126,7 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
 
         @Override
         public Integer call() {
-            List<SpoolEvent> events;
-            try (SpoolAdmin admin = spool.admin()) {
-                events = admin.list(topic, !waiting, limit);
-            }
+            List<SpoolEvent> events = spool.withAdmin(admin -> admin.list(topic, !waiting, limit));
             PrintWriter out = spool.spec.commandLine().getOut();
             if (json) {
                 List<Map<String, Object>> shown = new ArrayList<>();
@@ -160,42 +157,11 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
         }
     }
 
-    /** A command on parked events, which the user names. */
-    abstract static class ParkedEventsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
-        @Option(names = "--topic", paramLabel = "TOPIC", description = "The parked events of this topic (as on the bus).")
-        String topic;
-
-        @Option(names = "--all", description = "Every parked event.")
-        boolean all;
-
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Event ids, as 'spool list' shows them.")
-        List<Long> ids = new ArrayList<>();
-
-        @ParentCommand
-        SpoolCommand spool;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        /** Applies the command to the events named; how many there were. */
-        abstract int apply(SpoolAdmin admin);
-
-        /** What was done to the events, after their count. */
-        abstract String outcome();
-
+    /** A command on parked events. */
+    abstract static class ParkedEventsCommand extends ParkedCommand<SpoolCommand> {
         @Override
-        public Integer call() {
-            if (topic == null && ids.isEmpty() && !all) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Name the parked events: IDs, --topic TOPIC or --all");
-            }
-            int applied;
-            try (SpoolAdmin admin = spool.admin()) {
-                applied = apply(admin);
-            }
-            spec.commandLine().getOut().printf("%d parked event(s) %s%n", applied, outcome());
-            spec.commandLine().getOut().flush();
-            return 0;
+        String noun() {
+            return "event";
         }
     }
 
@@ -205,8 +171,8 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
             footer = {"", "Example:", "  openedx-events spool retry --topic dev-user-login", "", SpoolCommand.ENVIRONMENT})
     static final class Retry extends ParkedEventsCommand {
         @Override
-        int apply(SpoolAdmin admin) {
-            return admin.retry(topic, ids);
+        int apply(SpoolCommand spool) {
+            return spool.withAdmin(admin -> admin.retry(topic, ids));
         }
 
         @Override
@@ -220,8 +186,8 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
             footer = {"", "Example:", "  openedx-events spool purge 1234 1235", "", SpoolCommand.ENVIRONMENT})
     static final class Purge extends ParkedEventsCommand {
         @Override
-        int apply(SpoolAdmin admin) {
-            return admin.purge(topic, ids);
+        int apply(SpoolCommand spool) {
+            return spool.withAdmin(admin -> admin.purge(topic, ids));
         }
 
         @Override
