@@ -319,6 +319,9 @@ final class SpoolForwarder {
      */
     private void recover() {
         settle();
+        if (!running) {
+            return; // closing fails the writes in flight: no refusal of the backend's, they stay for the next start
+        }
         String away = null;
         String refusal = null;
         for (Failure failed = failures.poll(); failed != null; failed = failures.poll()) {
