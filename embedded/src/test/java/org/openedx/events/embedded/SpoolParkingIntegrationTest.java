@@ -112,8 +112,12 @@ class SpoolParkingIntegrationTest {
     }
 
     private void awaitArrivedInOrder(long from, long to) {
+        awaitArrivedInOrder(from, to, Duration.ofSeconds(60));
+    }
+
+    private void awaitArrivedInOrder(long from, long to, Duration within) {
         List<Long> all = LongStream.range(from, to).boxed().toList();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(arrived(from, to))
+        await().atMost(within).untilAsserted(() -> assertThat(arrived(from, to))
                 .as("each event once at least, first arrivals in the order sent").isEqualTo(all));
     }
 
@@ -171,6 +175,28 @@ class SpoolParkingIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.status().isEmpty());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(producer.health())
                     .extracting(ProducerHealth::state, ProducerHealth::pending).containsExactly(HealthState.RUNNING, 0L));
+        }
+    }
+
+    @Test
+    void whileARefusedEventWaitsToBeSentAgainOtherTopicsGoOn() {
+        assertThat(redis.command("SET", refusedTopic, "not a stream")).isEqualTo("+OK");
+        consume(flowingTopic);
+        Map<String, Object> settings = settings(1_000, 10);
+        try (EventBusProducer producer = EventBusBackends.producer(Settings.of(settings));
+             SpoolAdmin admin = admin(settings)) {
+            producer.send(SpoolChild.login(refusedTopic, 0));
+            // The 7th refusal (after 0.2 + 0.4 + ... + 6.4 s of waits) makes the topic wait the longest, 10 s.
+            await().atMost(Duration.ofSeconds(90)).until(() -> admin.list(refusedTopic, false, 1).get(0).attempts() >= 7);
+            int attempts = admin.list(refusedTopic, false, 1).get(0).attempts();
+            for (long user = 0; user < 20; user++) {
+                producer.send(SpoolChild.login(flowingTopic, FLOWING + user));
+            }
+            // Well within the refused topic's 10 s wait: a forwarder that waited for it would take longer.
+            awaitArrivedInOrder(FLOWING, FLOWING + 20, Duration.ofSeconds(8));
+            assertThat(admin.list(refusedTopic, false, 1).get(0).attempts())
+                    .as("the other topic went on during the refused topic's wait").isEqualTo(attempts);
+            assertThat(admin.list(null, true, 10)).isEmpty();
         }
     }
 

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * put the failed event, sent again, after it. When a write fails, the forwarder lets the writes
  * in flight settle, waits (backing off up to {@link #MAX_BACKOFF}) and starts again from the
  * oldest event still stored: at least once, in order. A refusal that is not the backend's absence
- * ({@link RetryPolicy#isTransient}) counts in the {@link SpoolLedger}; an event refused
+ * ({@link RetryPolicy#isTransient}) counts in the {@link SpoolLedger} and makes only the event's
+ * topic wait (with the same backoff) while the others go on; an event refused
  * {@code EVENT_BUS_SPOOL_MAX_ATTEMPTS} times is parked there: it stays in the spool, its topic is
  * no longer forwarded (its order would break), the other topics go on, and an operator retries
  * or purges it ({@code openedx-events spool}), which the forwarder notices within a second.
@@ -112,6 +113,8 @@ final class SpoolForwarder {
     private final Set<Long> refused = new HashSet<>();
     /** A parked event was retried or purged: its topic is read again from its oldest event. */
     private boolean unparked;
+    /** Topics whose oldest event the backend refused, each until it is sent again (System.nanoTime()). */
+    private final Map<String, Long> refusedUntil = new HashMap<>();
     private FileChannel lockChannel;
     private FileLock lock;
     private boolean toldOtherForwards;
@@ -208,7 +211,7 @@ final class SpoolForwarder {
                 }
                 if (!failures.isEmpty()) {
                     recover();
-                } else if (unparked && holdsLock()) {
+                } else if ((unparked || refusalWaitEnded()) && holdsLock()) {
                     unparked = false;
                     settle();
                     restartFromOldest();
@@ -241,7 +244,8 @@ final class SpoolForwarder {
         Map<String, SpoolEvent> stopped = parked;
         while (!buffer.isEmpty() && inFlight.get() < WINDOW && failures.isEmpty() && running) {
             SqliteStore.StoredMessage next = buffer.peek();
-            if (unforwardable.contains(next.position()) || stopped.containsKey(next.topic())) {
+            if (unforwardable.contains(next.position()) || stopped.containsKey(next.topic())
+                    || refusedUntil.containsKey(next.topic())) {
                 buffer.poll();
             } else if (busy.add(next.topic())) {
                 buffer.poll();
@@ -314,8 +318,8 @@ final class SpoolForwarder {
 
     /**
      * After failed writes: lets the writes in flight settle, counts each refusal (parking an event
-     * refused too often), waits unless every failure parked its event, and reads the spool again
-     * from its oldest event.
+     * refused too often), and reads the spool again from its oldest event: after a wait when the
+     * backend is away; at once when it refused an event, whose topic alone waits.
      */
     private void recover() {
         settle();
@@ -338,8 +342,6 @@ final class SpoolForwarder {
         if (away != null) {
             LOG.warn("Cannot forward the spooled events to the backend; {} event(s) wait in the spool {} and are sent "
                     + "again in {} ms: {}", held.get(), path, backoff.toMillis(), away);
-        }
-        if (problem != null) {
             pause();
         }
         restartFromOldest();
@@ -356,6 +358,10 @@ final class SpoolForwarder {
         refused.add(message.position());
         String id = text(message.metadata()[ID]);
         String type = text(message.metadata()[TYPE]);
+        Duration wait = refusalWait(attempt.attempts());
+        if (!attempt.parked()) {
+            refusedUntil.put(message.topic(), System.nanoTime() + wait.toNanos());
+        }
         if (attempt.parked()) {
             LOG.error("The spooled event {} ({}) of topic '{}' was refused {} time(s) and is parked in the spool {}: "
                     + "the topic is no longer forwarded until 'openedx-events spool retry' or 'purge' ({}). error={}",
@@ -363,9 +369,21 @@ final class SpoolForwarder {
                             .name(), error);
         } else {
             LOG.warn("The backend refused the spooled event {} ({}) of topic '{}' (attempt {} of {}), sent again in {} "
-                    + "ms: {}", id, type, message.topic(), attempt.attempts(), maxAttempts, backoff.toMillis(), error);
+                    + "ms: {}", id, type, message.topic(), attempt.attempts(), maxAttempts, wait.toMillis(), error);
         }
         return attempt.parked();
+    }
+
+    /** How long a topic waits after its event's {@code attempts}-th refusal: doubling from the least backoff. */
+    private static Duration refusalWait(int attempts) {
+        long millis = MIN_BACKOFF.toMillis() << Math.min(16, Math.max(0, attempts - 1));
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    /** Whether a topic's wait after a refusal has ended: it is read again from its oldest event. */
+    private boolean refusalWaitEnded() {
+        long now = System.nanoTime();
+        return refusedUntil.values().removeIf(until -> now - until >= 0);
     }
 
     private static String text(byte[] value) {
