@@ -1,12 +1,9 @@
 package org.openedx.events.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openedx.events.outbox.OutboxAdmin;
@@ -48,10 +45,6 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         return OutboxAdmin.fromSettings(parent.settings());
     }
 
-    private static String json(Object value) throws Exception {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
-    }
-
     /** Rows waiting per topic: what metrics show, as a table. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Rows waiting per topic: how many, how many parked, the oldest's age, the most attempts.",
@@ -64,34 +57,29 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         OutboxCommand outbox;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             List<OutboxTopicStatus> topics = outbox.admin().status();
             PrintWriter out = outbox.spec.commandLine().getOut();
-            if (json) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (OutboxTopicStatus topic : topics) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("topic", topic.fullTopic());
-                    row.put("rows", topic.rows());
-                    row.put("parked", topic.parked());
-                    row.put("oldest_age_seconds", topic.oldestAge().toMillis() / 1000.0);
-                    row.put("max_attempts", topic.maxAttempts());
-                    rows.add(row);
-                }
-                out.println(OutboxCommand.json(rows));
-            } else {
-                int width = Math.max(5, topics.stream().mapToInt(t -> t.fullTopic().length()).max().orElse(5));
-                out.printf("%-" + width + "s  %10s  %7s  %12s  %12s%n", "TOPIC", "ROWS", "PARKED", "OLDEST", "MAX ATTEMPTS");
-                for (OutboxTopicStatus topic : topics) {
-                    out.printf("%-" + width + "s  %10d  %7d  %12s  %12d%n", topic.fullTopic(), topic.rows(),
-                            topic.parked(), String.format(Locale.ROOT, "%.1f s", topic.oldestAge().toMillis() / 1000.0),
-                            topic.maxAttempts());
-                }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (OutboxTopicStatus topic : topics) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("topic", topic.fullTopic());
+                row.put("rows", topic.rows());
+                row.put("parked", topic.parked());
+                row.put("oldest_age_seconds", topic.oldestAge().toMillis() / 1000.0);
+                row.put("max_attempts", topic.maxAttempts());
+                rows.add(row);
+            }
+            int width = OpsSupport.topicWidth(topics.stream().map(OutboxTopicStatus::fullTopic).toList());
+            OpsSupport.printRows(out, json, rows, "%-" + width + "s  %10s  %7s  %12s  %12s%n", OpsSupport.columns(
+                    "TOPIC", "topic", "ROWS", "rows", "PARKED", "parked", "OLDEST", "oldest_age_seconds",
+                    "MAX ATTEMPTS", "max_attempts"));
+            if (!json) {
                 out.printf("%d topic(s), %d row(s) waiting, %d parked%n", topics.size(),
                         topics.stream().mapToLong(OutboxTopicStatus::rows).sum(),
                         topics.stream().mapToLong(OutboxTopicStatus::parked).sum());
+                out.flush();
             }
-            out.flush();
             return 0;
         }
     }
@@ -116,35 +104,26 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         OutboxCommand outbox;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             List<OutboxRow> rows = outbox.admin().list(topic, parked, limit);
-            PrintWriter out = outbox.spec.commandLine().getOut();
-            if (json) {
-                List<Map<String, Object>> shown = new ArrayList<>();
-                for (OutboxRow row : rows) {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("id", row.id());
-                    fields.put("topic", row.fullTopic());
-                    fields.put("event_type", row.eventType());
-                    fields.put("event_id", row.eventId());
-                    fields.put("key", row.key());
-                    fields.put("created", row.created().toString());
-                    fields.put("attempts", row.attempts());
-                    fields.put("last_error", row.lastError());
-                    fields.put("parked", row.parked());
-                    shown.add(fields);
-                }
-                out.println(OutboxCommand.json(shown));
-            } else {
-                out.printf("%-10s  %-30s  %-36s  %-24s  %8s  %-6s  %s%n", "ID", "TOPIC", "EVENT ID", "CREATED", "ATTEMPTS",
-                        "PARKED", "LAST ERROR");
-                for (OutboxRow row : rows) {
-                    out.printf("%-10d  %-30s  %-36s  %-24s  %8d  %-6s  %s%n", row.id(), row.fullTopic(), row.eventId(),
-                            row.created(), row.attempts(), row.parked() ? "yes" : "no",
-                            row.lastError() == null ? "-" : row.lastError());
-                }
+            List<Map<String, Object>> shown = new ArrayList<>();
+            for (OutboxRow row : rows) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("id", row.id());
+                fields.put("topic", row.fullTopic());
+                fields.put("event_type", row.eventType());
+                fields.put("event_id", row.eventId());
+                fields.put("key", row.key());
+                fields.put("created", row.created().toString());
+                fields.put("attempts", row.attempts());
+                fields.put("last_error", row.lastError());
+                fields.put("parked", row.parked());
+                shown.add(fields);
             }
-            out.flush();
+            OpsSupport.printRows(outbox.spec.commandLine().getOut(), json, shown,
+                    "%-10s  %-30s  %-36s  %-24s  %8s  %-6s  %s%n", OpsSupport.columns("ID", "id", "TOPIC", "topic",
+                            "EVENT ID", "event_id", "CREATED", "created", "ATTEMPTS", "attempts", "PARKED", "parked",
+                            "LAST ERROR", "last_error"));
             return 0;
         }
     }

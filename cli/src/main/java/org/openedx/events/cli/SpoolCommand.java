@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -76,29 +75,24 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
         public Integer call() {
             List<SpoolTopicStatus> topics = spool.withAdmin(SpoolAdmin::status);
             PrintWriter out = spool.spec.commandLine().getOut();
-            if (json) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (SpoolTopicStatus topic : topics) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("topic", topic.topic());
-                    row.put("events", topic.events());
-                    row.put("parked", topic.parked());
-                    row.put("oldest_age_seconds", topic.oldestAge().toMillis() / 1000.0);
-                    rows.add(row);
-                }
-                OpsSupport.printJson(out, rows);
-                return 0;
-            }
-            int width = Math.max(5, topics.stream().mapToInt(t -> t.topic().length()).max().orElse(5));
-            out.printf("%-" + width + "s  %10s  %7s  %12s%n", "TOPIC", "EVENTS", "PARKED", "OLDEST");
+            List<Map<String, Object>> rows = new ArrayList<>();
             for (SpoolTopicStatus topic : topics) {
-                out.printf("%-" + width + "s  %10d  %7d  %12s%n", topic.topic(), topic.events(), topic.parked(),
-                        String.format(Locale.ROOT, "%.1f s", topic.oldestAge().toMillis() / 1000.0));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("topic", topic.topic());
+                row.put("events", topic.events());
+                row.put("parked", topic.parked());
+                row.put("oldest_age_seconds", topic.oldestAge().toMillis() / 1000.0);
+                rows.add(row);
             }
-            out.printf("%d topic(s), %d event(s) waiting, %d parked%n", topics.size(),
-                    topics.stream().mapToLong(SpoolTopicStatus::events).sum(),
-                    topics.stream().mapToLong(SpoolTopicStatus::parked).sum());
-            out.flush();
+            int width = OpsSupport.topicWidth(topics.stream().map(SpoolTopicStatus::topic).toList());
+            OpsSupport.printRows(out, json, rows, "%-" + width + "s  %10s  %7s  %12s%n", OpsSupport.columns(
+                    "TOPIC", "topic", "EVENTS", "events", "PARKED", "parked", "OLDEST", "oldest_age_seconds"));
+            if (!json) {
+                out.printf("%d topic(s), %d event(s) waiting, %d parked%n", topics.size(),
+                        topics.stream().mapToLong(SpoolTopicStatus::events).sum(),
+                        topics.stream().mapToLong(SpoolTopicStatus::parked).sum());
+                out.flush();
+            }
             return 0;
         }
     }
@@ -127,32 +121,23 @@ final class SpoolCommand implements Runnable, OpenEdxEventsCommand.ReadsSettings
         @Override
         public Integer call() {
             List<SpoolEvent> events = spool.withAdmin(admin -> admin.list(topic, !waiting, limit));
-            PrintWriter out = spool.spec.commandLine().getOut();
-            if (json) {
-                List<Map<String, Object>> shown = new ArrayList<>();
-                for (SpoolEvent event : events) {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("id", event.position());
-                    fields.put("topic", event.topic());
-                    fields.put("event_type", event.eventType());
-                    fields.put("event_id", event.eventId());
-                    fields.put("stored", event.stored().toString());
-                    fields.put("attempts", event.attempts());
-                    fields.put("last_error", event.lastError());
-                    fields.put("parked", event.parked());
-                    shown.add(fields);
-                }
-                OpsSupport.printJson(out, shown);
-                return 0;
-            }
-            out.printf("%-10s  %-30s  %-36s  %-50s  %8s  %-6s  %s%n", "ID", "TOPIC", "EVENT ID", "EVENT TYPE",
-                    "ATTEMPTS", "PARKED", "LAST ERROR");
+            List<Map<String, Object>> shown = new ArrayList<>();
             for (SpoolEvent event : events) {
-                out.printf("%-10d  %-30s  %-36s  %-50s  %8d  %-6s  %s%n", event.position(), event.topic(),
-                        event.eventId(), event.eventType(), event.attempts(), event.parked() ? "yes" : "no",
-                        event.lastError() == null ? "-" : event.lastError());
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("id", event.position());
+                fields.put("topic", event.topic());
+                fields.put("event_type", event.eventType());
+                fields.put("event_id", event.eventId());
+                fields.put("stored", event.stored().toString());
+                fields.put("attempts", event.attempts());
+                fields.put("last_error", event.lastError());
+                fields.put("parked", event.parked());
+                shown.add(fields);
             }
-            out.flush();
+            OpsSupport.printRows(spool.spec.commandLine().getOut(), json, shown,
+                    "%-10s  %-30s  %-36s  %-50s  %8s  %-6s  %s%n", OpsSupport.columns("ID", "id", "TOPIC", "topic",
+                            "EVENT ID", "event_id", "EVENT TYPE", "event_type", "ATTEMPTS", "attempts",
+                            "PARKED", "parked", "LAST ERROR", "last_error"));
             return 0;
         }
     }
