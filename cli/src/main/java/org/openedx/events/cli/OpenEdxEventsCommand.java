@@ -43,11 +43,11 @@ public final class OpenEdxEventsCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(EventsCommand.class, SettingsCommand.class,
             ProduceCommand.class, ConsumeCommand.class, TopicsCommand.class, GroupsCommand.class,
             DeadLettersCommand.class, ReplayCommand.class, DemoCommand.class, SchemaCommand.class, AvroCommand.class,
-            OutboxCommand.class, AutoComplete.GenerateCompletion.class);
+            OutboxCommand.class, SpoolCommand.class, AutoComplete.GenerateCompletion.class);
 
     @Option(names = SETTINGS, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "A YAML or JSON settings file (instead of EVENT_BUS_SETTINGS_FILE); for the commands that "
-                    + "read settings: settings, produce, consume, demo, topics, groups, dead-letters, replay, outbox.")
+                    + "read settings: settings, produce, consume, demo, topics, groups, dead-letters, replay, outbox, spool.")
     Path settingsFile;
 
     @Option(names = {"-v", LogOptions.VERBOSE}, scope = CommandLine.ScopeType.INHERIT,
@@ -204,7 +204,7 @@ public final class OpenEdxEventsCommand implements Runnable {
                 && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
             throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "'"
                     + leaf.commandSpec().qualifiedName() + "' reads no settings, so --settings has no effect on it; "
-                    + "it applies to settings, produce, consume, demo, topics, groups, dead-letters, replay, outbox and schema --asyncapi");
+                    + "it applies to settings, produce, consume, demo, topics, groups, dead-letters, replay, outbox, spool and schema --asyncapi");
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,6 +44,48 @@ final class OpsSupport {
             throw new IllegalStateException("Cannot write JSON: " + e.getOriginalMessage(), e);
         }
         out.flush();
+    }
+
+    /**
+     * Rows as a JSON array of their fields, or as a table of some of them ({@code columns}: header
+     * to field) in {@code format} (one {@code %s} each): booleans as yes/no, seconds (the one kind
+     * of fraction shown) as {@code 1.5 s}, null as {@code -}.
+     */
+    static void printRows(PrintWriter out, boolean json, List<Map<String, Object>> rows, String format,
+                          Map<String, String> columns) {
+        if (json) {
+            printJson(out, rows);
+            return;
+        }
+        out.printf(format, columns.keySet().toArray());
+        for (Map<String, Object> row : rows) {
+            out.printf(format, columns.values().stream().map(field -> cell(row.get(field))).toArray());
+        }
+        out.flush();
+    }
+
+    private static Object cell(Object value) {
+        if (value instanceof Boolean yes) {
+            return yes ? "yes" : "no";
+        }
+        if (value instanceof Double seconds) {
+            return String.format(Locale.ROOT, "%.1f s", seconds);
+        }
+        return value == null ? "-" : value;
+    }
+
+    /** A table's columns, in order: header, field, header, field... */
+    static Map<String, String> columns(String... headersAndFields) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < headersAndFields.length; i += 2) {
+            columns.put(headersAndFields[i], headersAndFields[i + 1]);
+        }
+        return columns;
+    }
+
+    /** The width of a table's topic column: its longest topic. */
+    static int topicWidth(List<String> topics) {
+        return Math.max(5, topics.stream().mapToInt(String::length).max().orElse(5));
     }
 
     /**

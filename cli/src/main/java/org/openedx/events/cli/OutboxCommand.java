@@ -1,12 +1,9 @@
 package org.openedx.events.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openedx.events.outbox.OutboxAdmin;
@@ -15,7 +12,6 @@ import org.openedx.events.outbox.OutboxTopicStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** What waits in the transactional outbox, and the handling of parked rows. */
@@ -49,10 +45,6 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         return OutboxAdmin.fromSettings(parent.settings());
     }
 
-    private static String json(Object value) throws Exception {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
-    }
-
     /** Rows waiting per topic: what metrics show, as a table. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Rows waiting per topic: how many, how many parked, the oldest's age, the most attempts.",
@@ -65,34 +57,29 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         OutboxCommand outbox;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             List<OutboxTopicStatus> topics = outbox.admin().status();
             PrintWriter out = outbox.spec.commandLine().getOut();
-            if (json) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (OutboxTopicStatus topic : topics) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("topic", topic.fullTopic());
-                    row.put("rows", topic.rows());
-                    row.put("parked", topic.parked());
-                    row.put("oldest_age_seconds", topic.oldestAge().toMillis() / 1000.0);
-                    row.put("max_attempts", topic.maxAttempts());
-                    rows.add(row);
-                }
-                out.println(OutboxCommand.json(rows));
-            } else {
-                int width = Math.max(5, topics.stream().mapToInt(t -> t.fullTopic().length()).max().orElse(5));
-                out.printf("%-" + width + "s  %10s  %7s  %12s  %12s%n", "TOPIC", "ROWS", "PARKED", "OLDEST", "MAX ATTEMPTS");
-                for (OutboxTopicStatus topic : topics) {
-                    out.printf("%-" + width + "s  %10d  %7d  %12s  %12d%n", topic.fullTopic(), topic.rows(),
-                            topic.parked(), String.format(Locale.ROOT, "%.1f s", topic.oldestAge().toMillis() / 1000.0),
-                            topic.maxAttempts());
-                }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (OutboxTopicStatus topic : topics) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("topic", topic.fullTopic());
+                row.put("rows", topic.rows());
+                row.put("parked", topic.parked());
+                row.put("oldest_age_seconds", topic.oldestAge().toMillis() / 1000.0);
+                row.put("max_attempts", topic.maxAttempts());
+                rows.add(row);
+            }
+            int width = OpsSupport.topicWidth(topics.stream().map(OutboxTopicStatus::fullTopic).toList());
+            OpsSupport.printRows(out, json, rows, "%-" + width + "s  %10s  %7s  %12s  %12s%n", OpsSupport.columns(
+                    "TOPIC", "topic", "ROWS", "rows", "PARKED", "parked", "OLDEST", "oldest_age_seconds",
+                    "MAX ATTEMPTS", "max_attempts"));
+            if (!json) {
                 out.printf("%d topic(s), %d row(s) waiting, %d parked%n", topics.size(),
                         topics.stream().mapToLong(OutboxTopicStatus::rows).sum(),
                         topics.stream().mapToLong(OutboxTopicStatus::parked).sum());
+                out.flush();
             }
-            out.flush();
             return 0;
         }
     }
@@ -117,71 +104,35 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
         OutboxCommand outbox;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             List<OutboxRow> rows = outbox.admin().list(topic, parked, limit);
-            PrintWriter out = outbox.spec.commandLine().getOut();
-            if (json) {
-                List<Map<String, Object>> shown = new ArrayList<>();
-                for (OutboxRow row : rows) {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("id", row.id());
-                    fields.put("topic", row.fullTopic());
-                    fields.put("event_type", row.eventType());
-                    fields.put("event_id", row.eventId());
-                    fields.put("key", row.key());
-                    fields.put("created", row.created().toString());
-                    fields.put("attempts", row.attempts());
-                    fields.put("last_error", row.lastError());
-                    fields.put("parked", row.parked());
-                    shown.add(fields);
-                }
-                out.println(OutboxCommand.json(shown));
-            } else {
-                out.printf("%-10s  %-30s  %-36s  %-24s  %8s  %-6s  %s%n", "ID", "TOPIC", "EVENT ID", "CREATED", "ATTEMPTS",
-                        "PARKED", "LAST ERROR");
-                for (OutboxRow row : rows) {
-                    out.printf("%-10d  %-30s  %-36s  %-24s  %8d  %-6s  %s%n", row.id(), row.fullTopic(), row.eventId(),
-                            row.created(), row.attempts(), row.parked() ? "yes" : "no",
-                            row.lastError() == null ? "-" : row.lastError());
-                }
+            List<Map<String, Object>> shown = new ArrayList<>();
+            for (OutboxRow row : rows) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("id", row.id());
+                fields.put("topic", row.fullTopic());
+                fields.put("event_type", row.eventType());
+                fields.put("event_id", row.eventId());
+                fields.put("key", row.key());
+                fields.put("created", row.created().toString());
+                fields.put("attempts", row.attempts());
+                fields.put("last_error", row.lastError());
+                fields.put("parked", row.parked());
+                shown.add(fields);
             }
-            out.flush();
+            OpsSupport.printRows(outbox.spec.commandLine().getOut(), json, shown,
+                    "%-10s  %-30s  %-36s  %-24s  %8s  %-6s  %s%n", OpsSupport.columns("ID", "id", "TOPIC", "topic",
+                            "EVENT ID", "event_id", "CREATED", "created", "ATTEMPTS", "attempts", "PARKED", "parked",
+                            "LAST ERROR", "last_error"));
             return 0;
         }
     }
 
-    /** A command on parked rows, which the user names. */
-    abstract static class ParkedRowsCommand implements Callable<Integer>, OpenEdxEventsCommand.ReadsSettings {
-        @Option(names = "--topic", paramLabel = "TOPIC", description = "The parked rows of this topic (as on the bus).")
-        String topic;
-
-        @Option(names = "--all", description = "Every parked row.")
-        boolean all;
-
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Row ids, as 'outbox list' shows them.")
-        List<Long> ids = new ArrayList<>();
-
-        @ParentCommand
-        OutboxCommand outbox;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        /** Applies the command to the rows named; how many there were. */
-        abstract int apply(OutboxAdmin admin);
-
-        /** What was done to the rows, after their count. */
-        abstract String outcome();
-
+    /** A command on parked rows. */
+    abstract static class ParkedRowsCommand extends ParkedCommand<OutboxCommand> {
         @Override
-        public Integer call() {
-            if (topic == null && ids.isEmpty() && !all) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Name the parked rows: IDs, --topic TOPIC or --all");
-            }
-            spec.commandLine().getOut().printf("%d parked row(s) %s%n", apply(outbox.admin()), outcome());
-            spec.commandLine().getOut().flush();
-            return 0;
+        String noun() {
+            return "row";
         }
     }
 
@@ -190,8 +141,8 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
             footer = {"", "Example:", "  openedx-events outbox retry --topic dev-user-login", "", OutboxCommand.ENVIRONMENT})
     static final class Retry extends ParkedRowsCommand {
         @Override
-        int apply(OutboxAdmin admin) {
-            return admin.retry(topic, ids);
+        int apply(OutboxCommand outbox) {
+            return outbox.admin().retry(topic, ids);
         }
 
         @Override
@@ -205,8 +156,8 @@ final class OutboxCommand implements Runnable, OpenEdxEventsCommand.ReadsSetting
             footer = {"", "Example:", "  openedx-events outbox purge 1234 1235", "", OutboxCommand.ENVIRONMENT})
     static final class Purge extends ParkedRowsCommand {
         @Override
-        int apply(OutboxAdmin admin) {
-            return admin.purge(topic, ids);
+        int apply(OutboxCommand outbox) {
+            return outbox.admin().purge(topic, ids);
         }
 
         @Override

@@ -94,6 +94,11 @@ public record EmbeddedSettings(Path path, Integer maxMessages, Duration maxAge, 
             "The SQLite file of the producer's spool (EVENT_BUS_PRODUCER_MODE=spool), one per producing service; unset: "
                     + "spool.db beside the embedded bus's file.").validatedBy(Validator.notBlank());
 
+    public static final Setting<Integer> EVENT_BUS_SPOOL_MAX_ATTEMPTS = Setting.integer("EVENT_BUS_SPOOL_MAX_ATTEMPTS",
+            10, "Refusals of a spooled event by the backend after which it is parked in the spool and its topic is "
+                    + "no longer forwarded (see openedx-events spool); a backend that cannot be reached never parks one.")
+            .validatedBy(Validator.atLeast(1));
+
     /** The embedded bus's names of the delivery settings: its audit log is off unless asked for. */
     public static final DeliverySettings.Overrides DELIVERY = new DeliverySettings.Overrides(null, null, null, null,
             null, EVENT_BUS_EMBEDDED_AUDIT_LOGGING_ENABLED);
@@ -101,7 +106,7 @@ public record EmbeddedSettings(Path path, Integer maxMessages, Duration maxAge, 
     public static final List<Setting<?>> ALL = List.of(EVENT_BUS_EMBEDDED_PATH, EVENT_BUS_EMBEDDED_MAX_MESSAGES,
             EVENT_BUS_EMBEDDED_MAX_AGE_SECONDS, EVENT_BUS_EMBEDDED_TRIM_UNCONSUMED, EVENT_BUS_EMBEDDED_FULL_SYNC,
             EVENT_BUS_EMBEDDED_POLL_INTERVAL_MS, EVENT_BUS_EMBEDDED_LEASE_SECONDS, EVENT_BUS_EMBEDDED_AUDIT_LOGGING_ENABLED,
-            EVENT_BUS_EMBEDDED_FILE_MODE, EVENT_BUS_SPOOL_PATH);
+            EVENT_BUS_EMBEDDED_FILE_MODE, EVENT_BUS_SPOOL_PATH, EVENT_BUS_SPOOL_MAX_ATTEMPTS);
 
     /**
      * @throws org.openedx.events.settings.InvalidSettingException naming a setting with a value that cannot be used

@@ -19,8 +19,8 @@ public final class EmbeddedSpool implements ProducerSpool {
     public ProducerTransport around(ProducerTransport target, EventCodec codec, BackendContext context,
                                     Predicate<OutgoingEvent> spooled) {
         try {
-            return new SpoolTransport(target, codec, EmbeddedSettings.spool(context.settings()), context.clock(),
-                    spooled);
+            return new SpoolTransport(target, codec, EmbeddedSettings.spool(context.settings()),
+                    context.settings().get(EmbeddedSettings.EVENT_BUS_SPOOL_MAX_ATTEMPTS), context.clock(), spooled);
         } catch (RuntimeException e) {
             target.close(Duration.ZERO);
             throw e;

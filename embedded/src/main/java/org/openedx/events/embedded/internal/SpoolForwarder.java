@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +22,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.openedx.events.bus.OutgoingEvent;
+import org.openedx.events.bus.RetryPolicy;
 import org.openedx.events.bus.spi.Backlog;
 import org.openedx.events.bus.spi.DecodeResult;
 import org.openedx.events.bus.spi.EncodedEvent;
@@ -30,6 +34,7 @@ import org.openedx.events.bus.spi.EventCodec;
 import org.openedx.events.bus.spi.ProducerTransport;
 import org.openedx.events.embedded.EmbeddedBusException;
 import org.openedx.events.embedded.EmbeddedSettings;
+import org.openedx.events.embedded.SpoolEvent;
 import org.openedx.events.settings.Secrets;
 import org.openedx.events.wire.EventKeys;
 import org.openedx.events.wire.MetadataCodec;
@@ -44,7 +49,13 @@ import org.slf4j.LoggerFactory;
  * (its delivery timeout passed) and still deliver the next one of the same topic, which would
  * put the failed event, sent again, after it. When a write fails, the forwarder lets the writes
  * in flight settle, waits (backing off up to {@link #MAX_BACKOFF}) and starts again from the
- * oldest event still stored: at least once, in order. One producer process forwards a spool at
+ * oldest event still stored: at least once, in order. A refusal that is not the backend's absence
+ * ({@link RetryPolicy#isTransient}) counts in the {@link SpoolLedger} and makes only the event's
+ * topic wait (with the same backoff) while the others go on; an event refused
+ * {@code EVENT_BUS_SPOOL_MAX_ATTEMPTS} times is parked there: it stays in the spool, its topic is
+ * no longer forwarded (its order would break), the other topics go on, and an operator retries
+ * or purges it ({@code openedx-events spool}), which the forwarder notices within a second.
+ * One producer process forwards a spool at
  * a time, the one holding a lock on {@code <spool>.forwarder.lock}, which the operating system
  * releases when that process dies, however it dies.
  */
@@ -67,22 +78,30 @@ final class SpoolForwarder {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final String TOPIC = "topic";
     private static final String EVENT_KEY_FIELD = "event_key_field";
+    private static final int TYPE = MetadataCodec.BARE_FIELDS.names().indexOf("type");
+    private static final int ID = MetadataCodec.BARE_FIELDS.names().indexOf("id");
 
     private final Path path;
     private final Path lockFile;
     private final EmbeddedSettings settings;
     private final SqliteStore store;
+    private final SpoolLedger ledger;
+    private final int maxAttempts;
+    private final Clock clock;
     private final ProducerTransport target;
     private final EnvelopeDecoder decoder;
     private final boolean usesKeys;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Long> confirmed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The writes that failed since the last recovery. */
+    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     /** The spool's events, counted now and then and followed in between: what health and metrics call pending. */
     private final AtomicLong held = new AtomicLong();
     /** Why the backend does not take the spool's events, until it confirms one again. */
     private volatile String problem;
+    /** The first parked event of each topic that has one, as the ledger had them at the last count. */
+    private volatile Map<String, SpoolEvent> parked = Map.of();
     private volatile boolean running = true;
     /** Whether the last look found nothing to send and nothing in flight, or another process forwards. */
     private volatile boolean idle;
@@ -90,6 +109,12 @@ final class SpoolForwarder {
     private final Map<String, EventKeys.Path> keyPaths = new HashMap<>();
     /** Events that cannot be decoded again: logged once each and left in the spool. */
     private final Set<Long> unforwardable = new HashSet<>();
+    /** The positions the ledger has a row for: the row goes when the event does. */
+    private final Set<Long> refused = new HashSet<>();
+    /** A parked event was retried or purged: its topic is read again from its oldest event. */
+    private boolean unparked;
+    /** Topics whose oldest event the backend refused, each until it is sent again (System.nanoTime()). */
+    private final Map<String, Long> refusedUntil = new HashMap<>();
     private FileChannel lockChannel;
     private FileLock lock;
     private boolean toldOtherForwards;
@@ -102,11 +127,25 @@ final class SpoolForwarder {
     private long lastRemovalNanos;
     private long lastCountNanos;
 
-    SpoolForwarder(EmbeddedSettings settings, ProducerTransport target, EventCodec codec) {
+    /** A write the backend failed. */
+    private record Failure(SqliteStore.StoredMessage message, Throwable error) {
+    }
+
+    /** @param maxAttempts refusals after which an event is parked */
+    SpoolForwarder(EmbeddedSettings settings, int maxAttempts, ProducerTransport target, EventCodec codec,
+                   Clock clock) {
         this.settings = settings;
+        this.maxAttempts = maxAttempts;
+        this.clock = clock;
         this.path = settings.path().toAbsolutePath();
         this.lockFile = path.resolveSibling(path.getFileName() + ".forwarder.lock");
         this.store = new SqliteStore(settings, EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name());
+        try {
+            this.ledger = new SpoolLedger(store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         this.target = target;
         this.decoder = new EnvelopeDecoder(MetadataCodec.BARE_FIELDS, true, codec);
         this.usesKeys = target.usesKeys();
@@ -132,14 +171,28 @@ final class SpoolForwarder {
         LockSupport.unpark(thread);
     }
 
-    /** What waits in the spool for the backend, and why, while the backend fails it. */
+    /** What waits in the spool for the backend, and why: the backend's failure while it lasts, and parked topics. */
     Backlog backlog() {
-        return new Backlog(Math.max(0, held.get()), problem);
+        String failing = problem;
+        Map<String, SpoolEvent> stopped = parked;
+        String parkedTopics = stopped.isEmpty() ? null : stopped.values().stream()
+                .map(event -> "topic '" + event.topic() + "' is parked at event " + event.eventId() + " ("
+                        + event.eventType() + ") after " + event.attempts() + " refusal(s): " + event.lastError())
+                .collect(Collectors.joining("; ", "", " (see openedx-events spool list, retry, purge)"));
+        return new Backlog(Math.max(0, held.get()),
+                failing == null ? parkedTopics : parkedTopics == null ? failing : failing + "; " + parkedTopics);
     }
 
+    /** Counts the spool's events and reads its parked ones, noting when one was retried or purged. */
     private void count() {
         lastCountNanos = System.nanoTime();
         held.set(store.size());
+        Map<String, SpoolEvent> now = new LinkedHashMap<>();
+        for (SpoolEvent event : ledger.events(null, true, 0)) {
+            now.putIfAbsent(event.topic(), event);
+        }
+        unparked |= !now.keySet().containsAll(parked.keySet());
+        parked = Map.copyOf(now);
     }
 
     private void run() {
@@ -156,9 +209,12 @@ final class SpoolForwarder {
                 if (System.nanoTime() - lastRemovalNanos > REMOVE_EVERY_NANOS) {
                     removeConfirmed();
                 }
-                Throwable failed = failure.get();
-                if (failed != null) {
-                    recover(failed);
+                if (!failures.isEmpty()) {
+                    recover();
+                } else if ((unparked || refusalWaitEnded()) && holdsLock()) {
+                    unparked = false;
+                    settle();
+                    restartFromOldest();
                 } else if (inFlight.get() >= WINDOW) {
                     LockSupport.parkNanos(this, IDLE_NANOS);
                 } else {
@@ -185,9 +241,11 @@ final class SpoolForwarder {
         }
         idle = false;
         boolean wrote = false;
-        while (!buffer.isEmpty() && inFlight.get() < WINDOW && failure.get() == null && running) {
+        Map<String, SpoolEvent> stopped = parked;
+        while (!buffer.isEmpty() && inFlight.get() < WINDOW && failures.isEmpty() && running) {
             SqliteStore.StoredMessage next = buffer.peek();
-            if (unforwardable.contains(next.position())) {
+            if (unforwardable.contains(next.position()) || stopped.containsKey(next.topic())
+                    || refusedUntil.containsKey(next.topic())) {
                 buffer.poll();
             } else if (busy.add(next.topic())) {
                 buffer.poll();
@@ -227,12 +285,12 @@ final class SpoolForwarder {
 
                 @Override
                 public void failed(EncodedEvent written, Throwable error) {
-                    failure.compareAndSet(null, error);
+                    failures.add(new Failure(message, error));
                     settled(topic);
                 }
             });
         } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
+            failures.add(new Failure(message, e));
             settled(topic);
         }
     }
@@ -259,23 +317,93 @@ final class SpoolForwarder {
     }
 
     /**
-     * After a failed write: lets the writes in flight settle (a transport calls back each within
-     * its delivery timeout), keeps what the backend confirmed, waits, and reads the spool again
-     * from its oldest event.
+     * After failed writes: lets the writes in flight settle, counts each refusal (parking an event
+     * refused too often), and reads the spool again from its oldest event: after a wait when the
+     * backend is away; at once when it refused an event, whose topic alone waits.
      */
-    private void recover(Throwable failed) {
+    private void recover() {
+        settle();
+        if (!running) {
+            return; // closing fails the writes in flight: no refusal of the backend's, they stay for the next start
+        }
+        String away = null;
+        String refusal = null;
+        for (Failure failed = failures.poll(); failed != null; failed = failures.poll()) {
+            String error = Secrets.maskUrlPasswords(String.valueOf(failed.error()));
+            if (RetryPolicy.isTransient(failed.error())) {
+                away = away == null ? error : away;
+            } else if (!refuse(failed.message(), error)) {
+                refusal = error;
+            }
+        }
+        // A parked event's refusal is told by the parked topics, not as the backend's failure.
+        problem = away != null ? away : refusal;
+        count();
+        if (away != null) {
+            LOG.warn("Cannot forward the spooled events to the backend; {} event(s) wait in the spool {} and are sent "
+                    + "again in {} ms: {}", held.get(), path, backoff.toMillis(), away);
+            pause();
+        }
+        restartFromOldest();
+    }
+
+    /**
+     * Counts the backend's refusal of an event in the ledger and says what it made of it.
+     *
+     * @return whether the event is now parked
+     */
+    private boolean refuse(SqliteStore.StoredMessage message, String error) {
+        SpoolLedger.Attempt attempt = ledger.refused(message.position(), message.topic(), error, clock.millis(),
+                maxAttempts);
+        refused.add(message.position());
+        String id = text(message.metadata()[ID]);
+        String type = text(message.metadata()[TYPE]);
+        Duration wait = refusalWait(attempt.attempts());
+        if (!attempt.parked()) {
+            refusedUntil.put(message.topic(), System.nanoTime() + wait.toNanos());
+        }
+        if (attempt.parked()) {
+            LOG.error("The spooled event {} ({}) of topic '{}' was refused {} time(s) and is parked in the spool {}: "
+                    + "the topic is no longer forwarded until 'openedx-events spool retry' or 'purge' ({}). error={}",
+                    id, type, message.topic(), attempt.attempts(), path, EmbeddedSettings.EVENT_BUS_SPOOL_MAX_ATTEMPTS
+                            .name(), error);
+        } else {
+            LOG.warn("The backend refused the spooled event {} ({}) of topic '{}' (attempt {} of {}), sent again in {} "
+                    + "ms: {}", id, type, message.topic(), attempt.attempts(), maxAttempts, wait.toMillis(), error);
+        }
+        return attempt.parked();
+    }
+
+    /** How long a topic waits after its event's {@code attempts}-th refusal: doubling from the least backoff. */
+    private static Duration refusalWait(int attempts) {
+        long millis = MIN_BACKOFF.toMillis() << Math.min(16, Math.max(0, attempts - 1));
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    /** Whether a topic's wait after a refusal has ended: it is read again from its oldest event. */
+    private boolean refusalWaitEnded() {
+        long now = System.nanoTime();
+        return refusedUntil.values().removeIf(until -> now - until >= 0);
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Lets the writes in flight settle (a transport calls back each within its delivery timeout) and
+     * removes what the backend confirmed, so that reading again from the oldest event sends nothing twice.
+     */
+    private void settle() {
         while (inFlight.get() > 0 && running) {
             LockSupport.parkNanos(this, IDLE_NANOS);
         }
         removeConfirmed();
-        problem = Secrets.maskUrlPasswords(String.valueOf(failed));
-        count();
-        LOG.warn("Cannot forward the spooled events to the backend; {} event(s) wait in the spool {} and are sent "
-                + "again in {} ms: {}", held.get(), path, backoff.toMillis(), problem);
-        pause();
+    }
+
+    private void restartFromOldest() {
         buffer.clear();
         cursor = 0;
-        failure.set(null);
     }
 
     private void pause() {
@@ -297,6 +425,12 @@ final class SpoolForwarder {
             held.addAndGet(-store.delete(positions.subList(from, Math.min(positions.size(), from + READ_BATCH))));
             backoff = MIN_BACKOFF;
             problem = null;
+        }
+        if (!refused.isEmpty()) {
+            List<Long> forwarded = positions.stream().filter(refused::remove).toList();
+            if (!forwarded.isEmpty()) {
+                ledger.forget(forwarded);
+            }
         }
     }
 
@@ -323,8 +457,9 @@ final class SpoolForwarder {
                     + "that one stops", path);
         }
         if (lock != null) {
-            buffer.clear();
-            cursor = 0;
+            refused.clear();
+            refused.addAll(ledger.tidy());
+            restartFromOldest();
         }
         return lock != null;
     }

@@ -26,14 +26,15 @@ public final class SpoolTransport implements ProducerTransport {
     private final EmbeddedProducerTransport spool;
     private final SpoolForwarder forwarder;
 
-    public SpoolTransport(ProducerTransport target, EventCodec codec, EmbeddedSettings settings, Clock clock,
-                          Predicate<OutgoingEvent> spooled) {
+    /** @param maxAttempts the backend's refusals of an event after which it is parked */
+    public SpoolTransport(ProducerTransport target, EventCodec codec, EmbeddedSettings settings, int maxAttempts,
+                          Clock clock, Predicate<OutgoingEvent> spooled) {
         this.target = target;
         this.spooled = spooled;
         this.spool = new EmbeddedProducerTransport(settings, clock, EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name(),
                 SpoolForwarder::attributes);
         try {
-            this.forwarder = new SpoolForwarder(settings, target, codec);
+            this.forwarder = new SpoolForwarder(settings, maxAttempts, target, codec, clock);
         } catch (RuntimeException e) {
             spool.close(Duration.ZERO);
             throw e;

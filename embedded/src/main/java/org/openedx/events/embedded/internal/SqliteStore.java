@@ -631,6 +631,11 @@ public final class SqliteStore implements AutoCloseable {
         return path;
     }
 
+    /** The store's connection, for the spool's own table ({@link SpoolLedger}), used on the store's thread. */
+    Connection connection() {
+        return connection;
+    }
+
     @Override
     public void close() {
         try {
@@ -749,11 +754,11 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
+    <T> T inTransaction(String what, Work<T> work) {
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
@@ -886,7 +891,8 @@ public final class SqliteStore implements AutoCloseable {
         return mode;
     }
 
-    private EmbeddedBusException failure(String what, Exception e) {
+    /** The exception of a failed operation: what was done, the file, its setting and the cause. */
+    EmbeddedBusException failure(String what, Exception e) {
         String detail = e.getMessage();
         if (isIoError(e)) {
             String space = spaceProblem(path);
