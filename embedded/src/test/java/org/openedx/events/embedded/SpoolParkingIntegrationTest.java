@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openedx.events.EventReceiver;
+import org.openedx.events.EventsMetadata;
 import org.openedx.events.bus.ConsumerSpec;
 import org.openedx.events.bus.EventBusBackends;
 import org.openedx.events.bus.EventBusConsumer;
@@ -29,8 +30,10 @@ import org.openedx.events.bus.HealthState;
 import org.openedx.events.bus.ProducerHealth;
 import org.openedx.events.catalog.learning.LearningSignals;
 import org.openedx.events.catalog.learning.UserData;
+import org.openedx.events.embedded.internal.SqliteStore;
 import org.openedx.events.redis.testing.RedisServer;
 import org.openedx.events.settings.Settings;
+import org.openedx.events.wire.MetadataCodec;
 
 /**
  * Parking in the spool, against a real Redis: an event Redis refuses for good (its stream key
@@ -175,6 +178,36 @@ class SpoolParkingIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.status().isEmpty());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(producer.health())
                     .extracting(ProducerHealth::state, ProducerHealth::pending).containsExactly(HealthState.RUNNING, 0L));
+        }
+    }
+
+    /** Its type gone after an upgrade, say: the event never decodes again, so it parks at once and holds its topic. */
+    @Test
+    void anEventThatNoLongerDecodesIsParkedAtOnceAndHoldsItsTopicInOrder() {
+        Map<String, Object> settings = settings(MAX_ATTEMPTS, 10);
+        try (SqliteStore spool = new SqliteStore(EmbeddedSettings.spool(Settings.of(settings)))) {
+            spool.append(refusedTopic, MetadataCodec.BARE_FIELDS.toFields(EventsMetadata.of("org.openedx.test.gone.v1")),
+                    null, new byte[] {1, 2, 3}, System.currentTimeMillis(), "{\"topic\": \"" + refusedTopic + "\"}");
+        }
+        consume(flowingTopic);
+        consume(refusedTopic);
+        try (EventBusProducer producer = EventBusBackends.producer(Settings.of(settings));
+             SpoolAdmin admin = admin(settings)) {
+            for (long user = 0; user < 5; user++) {
+                producer.send(SpoolChild.login(refusedTopic, user));
+                producer.send(SpoolChild.login(flowingTopic, FLOWING + user));
+            }
+            awaitArrivedInOrder(FLOWING, FLOWING + 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.list(refusedTopic, true, 10).isEmpty());
+            SpoolEvent gone = admin.list(refusedTopic, true, 10).get(0);
+            assertThat(gone.eventType()).isEqualTo("org.openedx.test.gone.v1");
+            assertThat(gone.attempts()).as("parked at the first try").isEqualTo(1);
+            assertThat(gone.lastError()).contains("cannot be decoded again");
+            assertThat(arrived(0, 5)).as("the topic's later events wait behind it").isEmpty();
+            assertThat(admin.list(refusedTopic, false, 100)).hasSize(6);
+
+            assertThat(admin.purge(refusedTopic, List.of(gone.position()))).isEqualTo(1);
+            awaitArrivedInOrder(0, 5);
         }
     }
 

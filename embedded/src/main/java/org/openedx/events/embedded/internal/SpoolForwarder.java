@@ -107,8 +107,6 @@ final class SpoolForwarder {
     private volatile boolean idle;
     // The forwarding thread's own state.
     private final Map<String, EventKeys.Path> keyPaths = new HashMap<>();
-    /** Events that cannot be decoded again: logged once each and left in the spool. */
-    private final Set<Long> unforwardable = new HashSet<>();
     /** The positions the ledger has a row for: the row goes when the event does. */
     private final Set<Long> refused = new HashSet<>();
     /** A parked event was retried or purged: its topic is read again from its oldest event. */
@@ -128,7 +126,7 @@ final class SpoolForwarder {
     private long lastCountNanos;
 
     /** A write the backend failed. */
-    private record Failure(SqliteStore.StoredMessage message, Throwable error) {
+    private record Failure(SqliteStore.StoredMessage message, Throwable error, boolean undecodable) {
     }
 
     /** @param maxAttempts refusals after which an event is parked */
@@ -244,7 +242,7 @@ final class SpoolForwarder {
         Map<String, SpoolEvent> stopped = parked;
         while (!buffer.isEmpty() && inFlight.get() < WINDOW && failures.isEmpty() && running) {
             SqliteStore.StoredMessage next = buffer.peek();
-            if (unforwardable.contains(next.position()) || stopped.containsKey(next.topic())
+            if (stopped.containsKey(next.topic())
                     || refusedUntil.containsKey(next.topic())) {
                 buffer.poll();
             } else if (busy.add(next.topic())) {
@@ -265,11 +263,10 @@ final class SpoolForwarder {
         try {
             event = decode(message);
         } catch (RuntimeException e) {
+            // It never will be (its type is gone, say, after an upgrade): parked at once, it holds its topic in order.
             busy.remove(message.topic());
-            unforwardable.add(message.position());
-            LOG.error("The spooled event at position {} of topic '{}' cannot be decoded again and stays in the spool "
-                    + "{} ({}): {}", message.position(), message.topic(), path,
-                    EmbeddedSettings.EVENT_BUS_SPOOL_PATH.name(), e.getMessage());
+            failures.add(new Failure(message, new EmbeddedBusException("the spooled event cannot be decoded again: "
+                    + e.getMessage(), e), true));
             return;
         }
         inFlight.incrementAndGet();
@@ -285,12 +282,12 @@ final class SpoolForwarder {
 
                 @Override
                 public void failed(EncodedEvent written, Throwable error) {
-                    failures.add(new Failure(message, error));
+                    failures.add(new Failure(message, error, false));
                     settled(topic);
                 }
             });
         } catch (RuntimeException e) {
-            failures.add(new Failure(message, e));
+            failures.add(new Failure(message, e, false));
             settled(topic);
         }
     }
@@ -332,7 +329,7 @@ final class SpoolForwarder {
             String error = Secrets.maskUrlPasswords(String.valueOf(failed.error()));
             if (RetryPolicy.isTransient(failed.error())) {
                 away = away == null ? error : away;
-            } else if (!refuse(failed.message(), error)) {
+            } else if (!refuse(failed.message(), error, failed.undecodable() ? 1 : maxAttempts)) {
                 refusal = error;
             }
         }
@@ -352,9 +349,9 @@ final class SpoolForwarder {
      *
      * @return whether the event is now parked
      */
-    private boolean refuse(SqliteStore.StoredMessage message, String error) {
+    private boolean refuse(SqliteStore.StoredMessage message, String error, int parkAfter) {
         SpoolLedger.Attempt attempt = ledger.refused(message.position(), message.topic(), error, clock.millis(),
-                maxAttempts);
+                parkAfter);
         refused.add(message.position());
         String id = text(message.metadata()[ID]);
         String type = text(message.metadata()[TYPE]);
