@@ -58,9 +58,7 @@ public final class SpoolLedger {
             try (ResultSet rs = upsert.executeQuery()) {
                 rs.next();
                 Attempt attempt = new Attempt(rs.getInt(1), rs.getInt(2) != 0);
-                while (rs.next()) {
-                    // step to the end: SQLite commits a RETURNING statement there
-                }
+                SqliteStore.finish(rs);
                 return attempt;
             }
         } catch (SQLException e) {

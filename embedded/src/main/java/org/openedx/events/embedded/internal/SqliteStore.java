@@ -281,7 +281,7 @@ public final class SqliteStore implements AutoCloseable {
      * drops the commit's error: on a full disk the message would be reported stored, with a
      * position, and be gone.
      */
-    private static void finish(ResultSet rs) throws SQLException {
+    static void finish(ResultSet rs) throws SQLException {
         while (rs.next()) {
             // a RETURNING statement of one row: nothing more to read
         }

@@ -706,14 +706,14 @@ final class StreamSender {
      * connection when a command of it was lost.
      */
     private void retire(long now) {
-        Set<String> failedStreams = new HashSet<>();
+        Set<String> failedStreams = null; // made on a failure only: this runs at every step of the send loop
         XaddCommand head;
         while ((head = dispatched.peek()) != null) {
             if (head.settled()) {
                 dispatched.poll();
             } else if (now - head.event().event().sentNanos() >= deliveryTimeoutNanos) {
                 dispatched.poll();
-                failedStreams.add(head.event().event().fullTopic());
+                failedStreams = failed(failedStreams, head.event().event().fullTopic());
                 head.fail(timedOut(head));
             } else {
                 if (connection != null && head.connectionFailed() && head.generation() == generation) {
@@ -725,13 +725,22 @@ final class StreamSender {
         failBehind(failedStreams);
     }
 
+    /** Adds a stream to those whose events just failed, making the set on the first one. */
+    private static Set<String> failed(Set<String> failedStreams, String stream) {
+        Set<String> streams = failedStreams == null ? new HashSet<>() : failedStreams;
+        streams.add(stream);
+        return streams;
+    }
+
     /**
      * Fails every event of these streams still unconfirmed or unwritten: an earlier event of
      * each just failed, and whoever sends it again (an outbox relay, a spool) sends it before
      * these, so none of them may be stored first. Their deadlines are moments away anyway.
+     *
+     * @param failedStreams the streams of the events that just failed; null when none did
      */
     private void failBehind(Set<String> failedStreams) {
-        if (failedStreams.isEmpty()) {
+        if (failedStreams == null) {
             return;
         }
         for (XaddCommand command : dispatched) {
@@ -769,10 +778,10 @@ final class StreamSender {
 
     private void expire(long now) {
         retire(now);
-        Set<String> failedStreams = new HashSet<>();
+        Set<String> failedStreams = null;
         while (!waiting.isEmpty() && now - waiting.peek().event().sentNanos() >= deliveryTimeoutNanos) {
             Outgoing event = waiting.poll();
-            failedStreams.add(event.event().fullTopic());
+            failedStreams = failed(failedStreams, event.event().fullTopic());
             complete(event, null, new TransportException("The event waited "
                     + TimeUnit.NANOSECONDS.toMillis(deliveryTimeoutNanos) + " ms for Redis at " + client.address()
                     + ", which " + problem, null));
